@@ -1,0 +1,86 @@
+"""The OTOP community marketplace: a Flask application built by ``create_app``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .config import from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings from the environment with ``config`` on top, then
+    extensions, blueprints, error handlers, template helpers and commands."""
+    settings = from_environment(config)
+    app = Flask(
+        __name__, template_folder="../templates", static_folder="../static",
+        instance_path=settings["INSTANCE_PATH"],
+    )
+    app.config.update(settings)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every mapper known before the first query)
+    from .accounts.models import User
+    from .extensions import babel, csrf, db, limiter, login_manager
+    from .i18n import select_locale
+
+    db.init_app(app, engine=app.config.get("DATABASE_ENGINE"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_locale="th", default_timezone="Asia/Bangkok")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts_bp
+    from .api import bp as api_bp
+    from .catalog.views import bp as catalog_bp
+    from .extensions import csrf
+
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(accounts_bp)
+    csrf.exempt(api_bp)  # bearer tokens, never cookies: no cross-site forgery to fear
+    app.register_blueprint(api_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errorhandlers import register_errorhandlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .geo import REGION_NAMES_TH
+    from .i18n import LANGUAGES, current_language, localized
+    from .money import format_satang
+
+    app.add_template_filter(format_satang, "satang")
+    app.add_template_global(localized)
+    app.add_template_global(current_language)
+    app.add_template_global(LANGUAGES, "LANGUAGES")
+    app.add_template_global(REGION_NAMES_TH, "REGION_NAMES_TH")
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register_commands as register
+
+    register(app)

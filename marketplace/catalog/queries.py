@@ -1,0 +1,193 @@
+"""Reads of the catalogue shared by the pages and the API.
+
+What the public may see is defined once, in ``visible_listings()``: an active listing
+of an approved enterprise. Owners also see their own drafts (``listing_for_viewer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Select, case, exists, func, literal, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..accounts.models import User
+from ..companies.models import Province
+from ..enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
+from ..errors import NotFound, ValidationError
+from ..geo import Region
+from ..money import MAX_SATANG
+from ..orders.models import Review
+from ..pagination import Page, SortKey, paginate, parse_limit
+from .models import Category, Listing, ListingKind, ListingStatus
+
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    q: str | None = None
+    province: str | None = None
+    region: Region | None = None
+    category: str | None = None
+    kind: ListingKind | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    stars: int | None = None
+    enterprise_id: int | None = None
+    sort: str = "relevance"
+
+
+def _int_arg(args: Mapping[str, str], name: str, low: int, high: int, problems: dict[str, str]) -> int | None:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        problems[name] = "must be a whole number"
+        return None
+    if not low <= value <= high:
+        problems[name] = f"must be between {low} and {high}"
+        return None
+    return value
+
+
+def parse_listing_filters(args: Mapping[str, str]) -> ListingFilters:
+    """Filters from query-string arguments; ``ValidationError`` naming each bad one.
+    Prices are in satang."""
+    problems: dict[str, str] = {}
+    q = (args.get("q") or "").strip() or None
+    if q is not None and len(q) > 100:
+        problems["q"] = "at most 100 characters"
+    province = args.get("province") or None
+    if province is not None and (len(province) != 2 or not province.isdigit()):
+        problems["province"] = "a two-digit province code"
+    region = args.get("region") or None
+    if region is not None and region not in Region.__members__.values():
+        problems["region"] = "one of " + ", ".join(Region)
+    kind = args.get("kind") or None
+    if kind is not None and kind not in ListingKind.__members__.values():
+        problems["kind"] = "product or tour"
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        problems["sort"] = "one of " + ", ".join(SORTS)
+    min_price = _int_arg(args, "min_price", 0, MAX_SATANG, problems)
+    max_price = _int_arg(args, "max_price", 0, MAX_SATANG, problems)
+    stars = _int_arg(args, "stars", 1, 5, problems)
+    enterprise_id = _int_arg(args, "enterprise", 1, 2**31 - 1, problems)
+    if problems:
+        raise ValidationError("Some filters are not valid", fields=problems)
+    return ListingFilters(
+        q=q, province=province, region=Region(region) if region else None, category=args.get("category") or None,
+        kind=ListingKind(kind) if kind else None, min_price=min_price, max_price=max_price, stars=stars,
+        enterprise_id=enterprise_id, sort=sort,
+    )
+
+
+def visible_listings() -> Select:
+    """Active listings of approved enterprises: what the storefront shows."""
+    return (
+        select(Listing)
+        .join(Listing.enterprise)
+        .where(Listing.status == ListingStatus.ACTIVE, CommunityEnterprise.status == EnterpriseStatus.APPROVED)
+    )
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_listings(session: Session, filters: ListingFilters, *, cursor: str | None = None,
+                    limit: int | str | None = None) -> Page[Listing]:
+    """One page of visible listings matching ``filters``, in the asked order.
+
+    Relevance puts title matches before description matches; without ``q`` it is the
+    newest first. ``q`` is bound as data, never spliced into SQL.
+    """
+    limit = limit if isinstance(limit, int) else parse_limit(limit)
+    query = visible_listings()
+    rank = literal(0)
+    if filters.q:
+        pattern = _like_pattern(filters.q)
+        in_title = or_(Listing.title_th.ilike(pattern, escape="\\"), Listing.title_en.ilike(pattern, escape="\\"))
+        in_text = or_(
+            Listing.description_th.ilike(pattern, escape="\\"), Listing.description_en.ilike(pattern, escape="\\")
+        )
+        query = query.where(or_(in_title, in_text))
+        rank = case((in_title, 0), else_=1)
+    if filters.province:
+        query = query.where(CommunityEnterprise.province_code == filters.province)
+    if filters.region:
+        query = query.where(
+            CommunityEnterprise.province_code.in_(select(Province.code).where(Province.region == filters.region))
+        )
+    if filters.category:
+        query = query.where(Listing.category_id.in_(select(Category.id).where(Category.slug == filters.category)))
+    if filters.kind:
+        query = query.where(Listing.kind == filters.kind)
+    if filters.min_price is not None:
+        query = query.where(Listing.price_satang >= filters.min_price)
+    if filters.max_price is not None:
+        query = query.where(Listing.price_satang <= filters.max_price)
+    if filters.stars:
+        query = query.where(CommunityEnterprise.otop_stars >= filters.stars)
+    if filters.enterprise_id:
+        query = query.where(Listing.enterprise_id == filters.enterprise_id)
+
+    newest = [SortKey(Listing.created_at, descending=True, kind="datetime"), SortKey(Listing.id, descending=True)]
+    keys = {
+        "newest": newest,
+        "price_asc": [SortKey(Listing.price_satang), SortKey(Listing.id)],
+        "price_desc": [SortKey(Listing.price_satang, descending=True), SortKey(Listing.id, descending=True)],
+        "relevance": ([SortKey(rank)] + newest) if filters.q else newest,
+    }[filters.sort]
+    query = query.add_columns(*(key.column for key in keys)).options(selectinload(Listing.images))
+    return paginate(session, query, keys, cursor=cursor, limit=limit)
+
+
+def is_member(session: Session, user: User | None, enterprise_id: int) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(session.scalar(select(exists().where(
+        EnterpriseMember.user_id == user.id, EnterpriseMember.enterprise_id == enterprise_id
+    ))))
+
+
+def listing_for_viewer(session: Session, listing_id: int, viewer: User | None = None) -> Listing:
+    """A listing the viewer may see: a visible one, or any of the viewer's own
+    enterprises (drafts included). ``NotFound`` otherwise, never revealing it exists."""
+    listing = session.scalar(
+        select(Listing).where(Listing.id == listing_id).options(selectinload(Listing.images))
+    )
+    if listing is None:
+        raise NotFound("Listing not found")
+    public = listing.status == ListingStatus.ACTIVE and listing.enterprise.status == EnterpriseStatus.APPROVED
+    if not public and not is_member(session, viewer, listing.enterprise_id):
+        raise NotFound("Listing not found")
+    return listing
+
+
+@dataclass(frozen=True)
+class Rating:
+    average: float | None
+    count: int
+
+
+def ratings_for(session: Session, listing_ids: list[int]) -> dict[int, Rating]:
+    """Average product rating and review count per listing, in one query."""
+    if not listing_ids:
+        return {}
+    rows = session.execute(
+        select(Review.listing_id, func.avg(Review.product_rating), func.count(Review.id))
+        .where(Review.listing_id.in_(listing_ids))
+        .group_by(Review.listing_id)
+    )
+    found = {lid: Rating(round(float(avg), 2), count) for lid, avg, count in rows}
+    return {lid: found.get(lid, Rating(None, 0)) for lid in listing_ids}
+
+
+def categories(session: Session) -> list[Category]:
+    return list(session.scalars(select(Category).order_by(Category.position, Category.id)))

@@ -1,0 +1,107 @@
+"""Command-line tools: ``flask --app wsgi <command>``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import click
+from alembic import command as alembic
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from .accounts.models import Role
+from .errors import DomainError
+from .extensions import db
+from .migrate import alembic_config
+
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+
+def _alembic():
+    return alembic_config(current_app.config["DATABASE_URL"])
+
+
+@click.group("db", help="Database migrations (alembic).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade", help="Apply migrations up to REVISION (default: head).")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    alembic.upgrade(_alembic(), revision)
+
+
+@db_group.command("downgrade", help="Revert migrations down to REVISION (e.g. -1 or base).")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    alembic.downgrade(_alembic(), revision)
+
+
+@db_group.command("current", help="Show the revision the database is at.")
+def db_current() -> None:
+    alembic.current(_alembic(), verbose=False)
+
+
+@db_group.command("revision", help="Create a new migration, compared against the models.")
+@click.option("-m", "--message", required=True)
+@click.option("--autogenerate/--empty", default=True)
+def db_revision(message: str, autogenerate: bool) -> None:
+    alembic.revision(_alembic(), message=message, autogenerate=autogenerate)
+
+
+@db_group.command("check", help="Fail when the models and the migrations disagree.")
+def db_check() -> None:
+    alembic.check(_alembic())
+
+
+def _fail(error: DomainError) -> None:
+    detail = "; ".join(f"{field}: {why}" for field, why in error.fields.items())
+    raise click.ClickException(f"{error.message}{' (' + detail + ')' if detail else ''}")
+
+
+@click.command("create-user", help="Create an account (the only way to make company and admin users).")
+@click.argument("email")
+@click.option("--password", required=True)
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@click.option("--province", "province_code", default=None, help="Province code of a company user's company.")
+@click.option("--name", default=None)
+def create_user_command(email: str, password: str, role: str, province_code: str | None, name: str | None) -> None:
+    from .accounts.services import create_staff_user
+    from .companies.services import ensure_reference_data
+
+    session = db.session
+    try:
+        ensure_reference_data(session)
+        user = create_staff_user(session, email=email, password=password, role=Role(role), name=name,
+                                 province_code=province_code)
+    except DomainError as error:
+        session.rollback()
+        _fail(error)
+    session.commit()
+    company = f" of {user.company.name_th}" if user.company is not None else ""
+    click.echo(f"{user.email}: {', '.join(sorted(user.roles))}{company}")
+
+
+@click.command("seed-demo", help="Load the demo catalogue and one account per role (idempotent).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when listings already exist.")
+def seed_demo_command(if_empty: bool) -> None:
+    from .catalog.models import Listing
+    from .catalog.seed import seed_demo
+    from .media import LocalStorage
+
+    session = db.session
+    if if_empty and session.scalar(select(func.count(Listing.id))):
+        click.echo("The catalogue already has listings; demo data not loaded.")
+        return
+    storage = LocalStorage(current_app.config["MEDIA_ROOT"], current_app.config["MEDIA_URL"])
+    report = seed_demo(session, storage, today=dt.datetime.now(BANGKOK).date())
+    session.commit()
+    click.echo(report.summary())
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)

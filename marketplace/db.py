@@ -1,0 +1,135 @@
+"""SQLAlchemy plumbing: the declarative ``Base``, a UTC datetime type, and the
+per-request session.
+
+The constraint naming convention keeps the names alembic generates identical on
+SQLite and PostgreSQL, so migrations stay stable. Services receive a session and
+only flush; the request (or CLI command) commits once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware datetime stored in UTC on every backend.
+
+    SQLite has no time zones: values come back naive and are read as UTC. Naive
+    values are refused on the way in, so local times never slip in unnoticed.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets foreign keys on, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs.setdefault("poolclass", StaticPool)
+        kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """Binds an engine and a session factory to the app; ``db.session`` is the
+    request's session, created on first use and closed at the end of the app context."""
+
+    def init_app(self, app: Flask, engine: Engine | None = None) -> None:
+        engine = engine or make_engine(app.config["DATABASE_URL"])
+        app.extensions["db"] = _State(engine, sessionmaker(bind=engine, expire_on_commit=False))
+        app.teardown_appcontext(self._close_session)
+
+    @staticmethod
+    def state(app: Flask | None = None) -> _State:
+        return (app or current_app).extensions["db"]
+
+    @property
+    def engine(self) -> Engine:
+        return self.state().engine
+
+    @property
+    def session(self) -> Session:
+        if "db_session" not in g:
+            g.db_session = self.state().sessionmaker()
+        return g.db_session
+
+    @staticmethod
+    def _close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+class _State:
+    def __init__(self, engine: Engine, factory: sessionmaker) -> None:
+        self.engine = engine
+        self.sessionmaker = factory
+
+
+db = Database()
+
+
+def str_enum(enum_cls: type, name: str) -> Enum:
+    """A portable enum column: a VARCHAR with a named CHECK constraint, storing the values."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )

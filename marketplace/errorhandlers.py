@@ -1,0 +1,72 @@
+"""One place that turns errors into answers: the JSON error shape of the API
+contract under ``/api/``, and real pages in the site's style everywhere else."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .errors import DomainError
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+    422: "invalid", 429: "rate_limited", 500: "server_error",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None, **extra):
+    """The API's error body, or the site's error page, for one failure."""
+    if wants_json():
+        error = {"code": code, "message": message}
+        if fields:
+            error["fields"] = fields
+        error.update(extra)
+        return jsonify({"error": error}), status
+    template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/generic.html"
+    return render_template(template, status=status, message=message, fields=fields or {}), status
+
+
+def _page_message(status: int, default: str) -> str:
+    return {
+        400: _("The request could not be understood."),
+        403: _("You do not have permission to see this page."),
+        404: _("We could not find that page."),
+        405: _("That action is not allowed here."),
+        413: _("The file is too large."),
+        429: _("Too many requests. Please wait a moment and try again."),
+        500: _("Something went wrong on our side. Please try again."),
+    }.get(status, default)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return error_response(error.status, error.code, error.message, error.fields, **error.extra)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return error_response(400, "csrf_failed", _("Your form expired. Please go back and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        message = error.description if wants_json() else _page_message(status, error.description)
+        return error_response(status, _HTTP_CODES.get(status, "error"), message)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):  # pragma: no cover - routed above
+            return http_error(error)
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "server_error", _page_message(500, "Internal server error"))

@@ -1,0 +1,9 @@
+"""Import every model module so that ``Base.metadata`` knows all tables
+(for alembic and for mapper configuration)."""
+
+from .accounts.models import ApiToken, Role, User, UserRole  # noqa: F401
+from .catalog.models import Category, Listing, ListingImage, ListingKind, ListingStatus, TourSlot  # noqa: F401
+from .companies.models import Province, ProvincialCompany  # noqa: F401
+from .enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus  # noqa: F401
+from .orders.models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, Review  # noqa: F401
+from .payments.models import Payment, ProviderEvent, Refund  # noqa: F401

@@ -1,0 +1,36 @@
+"""Money is integer satang (1 THB = 100 satang) everywhere; this module is the one
+place that turns satang into text and text into satang. No float on the way."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ValidationError
+
+_BAHT_TEXT = re.compile(r"^\s*(?P<baht>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<satang>\d{1,2}))?\s*$")
+MAX_SATANG = 100_000_000_00  # one hundred million baht: far above any OTOP price
+
+
+def format_satang(amount: int | None, *, symbol: bool = True) -> str:
+    """``125000`` → ``฿1,250.00``."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    baht, satang = divmod(abs(int(amount)), 100)
+    text = f"{sign}{baht:,}.{satang:02d}"
+    return f"฿{text}" if symbol else text
+
+
+def parse_baht(text: str, *, field: str = "price") -> int:
+    """``"1,250.5"`` → ``125050`` satang. Raises ``ValidationError`` naming ``field``."""
+    match = _BAHT_TEXT.match(text or "")
+    if not match or (match["baht"] is None and match["satang"] is None):
+        raise ValidationError(
+            "Enter an amount in baht, such as 120 or 120.50", fields={field: "not an amount in baht"}
+        )
+    baht = int((match["baht"] or "0").replace(",", ""))
+    satang = int((match["satang"] or "0").ljust(2, "0"))
+    amount = baht * 100 + satang
+    if amount > MAX_SATANG:
+        raise ValidationError("The amount is too large", fields={field: "too large"})
+    return amount

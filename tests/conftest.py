@@ -1,0 +1,116 @@
+"""Test fixtures.
+
+Every test that asks for ``session``, ``app`` or ``client`` runs once per database
+backend: SQLite always, PostgreSQL too when ``TEST_DATABASE_URL`` is set (CI sets it).
+The schema is built by the real migrations, reference data (77 provinces, their
+companies, the categories) is loaded once, and each test runs inside a transaction
+that is rolled back at its end; the app's request sessions join it through savepoints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from alembic import command as alembic
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from marketplace import create_app
+from marketplace.db import make_engine
+from marketplace.migrate import alembic_config
+from tests.databases import BACKENDS, TEST_DATABASE_URL
+
+
+
+def reset_postgresql(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+def build_database(url: str) -> Engine:
+    """A fresh database at ``url``, migrated to head, with reference data loaded."""
+    from marketplace.companies.services import ensure_reference_data
+
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        reset_postgresql(engine)
+    with engine.begin() as connection:
+        alembic.upgrade(alembic_config(connection=connection), "head")
+    with Session(engine) as session:
+        ensure_reference_data(session)
+        session.commit()
+    return engine
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request, tmp_path_factory) -> Iterator[tuple[str, Engine]]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        url = TEST_DATABASE_URL
+    engine = build_database(url)
+    yield url, engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(database):
+    _url, engine = database
+    with engine.connect() as connection:
+        outer = connection.begin()
+        yield connection
+        outer.rollback()
+
+
+@pytest.fixture
+def session(connection) -> Iterator[Session]:
+    """The test's own session, inside the rolled-back transaction."""
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def app_config(database, tmp_path) -> dict:
+    url, engine = database
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": url,
+        "DATABASE_ENGINE": engine,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "STRIPE_SECRET_KEY": "",
+    }
+
+
+@pytest.fixture
+def app(app_config, connection):
+    app = create_app(app_config)
+    app.extensions["db"].sessionmaker = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def bearer(session):
+    """``bearer(user)`` → headers carrying a fresh API token for ``user``."""
+    import datetime as dt
+
+    from marketplace.accounts.services import issue_token
+
+    def headers_for(user) -> dict[str, str]:
+        plain, _token = issue_token(session, user, ttl=dt.timedelta(hours=1))
+        session.flush()
+        return {"Authorization": f"Bearer {plain}"}
+
+    return headers_for
