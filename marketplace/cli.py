@@ -8,6 +8,7 @@ import zoneinfo
 import click
 from alembic import command as alembic
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from .accounts.models import Role
@@ -22,9 +23,7 @@ def _alembic():
     return alembic_config(current_app.config["DATABASE_URL"])
 
 
-@click.group("db", help="Database migrations (alembic).")
-def db_group() -> None:
-    pass
+db_group = AppGroup("db", help="Database migrations (alembic).")
 
 
 @db_group.command("upgrade", help="Apply migrations up to REVISION (default: head).")
@@ -67,6 +66,7 @@ def _fail(error: DomainError) -> None:
 @click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--province", "province_code", default=None, help="Province code of a company user's company.")
 @click.option("--name", default=None)
+@with_appcontext
 def create_user_command(email: str, password: str, role: str, province_code: str | None, name: str | None) -> None:
     from .accounts.services import create_staff_user
     from .companies.services import ensure_reference_data
@@ -86,6 +86,7 @@ def create_user_command(email: str, password: str, role: str, province_code: str
 
 @click.command("seed-demo", help="Load the demo catalogue and one account per role (idempotent).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when listings already exist.")
+@with_appcontext
 def seed_demo_command(if_empty: bool) -> None:
     from .catalog.models import Listing
     from .catalog.seed import seed_demo

@@ -79,6 +79,7 @@ def from_environment(overrides: Mapping[str, Any] | None = None) -> dict[str, An
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@otop.example"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        "RATELIMIT_AUTH": os.environ.get("RATELIMIT_AUTH", "10/minute"),
         "API_TOKEN_TTL_HOURS": _int("API_TOKEN_TTL_HOURS", 24 * 30),
         "ORDER_PAYMENT_WINDOW_MINUTES": _int("ORDER_PAYMENT_WINDOW_MINUTES", 30),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -62,7 +62,12 @@ def register_errorhandlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         message = error.description if wants_json() else _page_message(status, error.description)
-        return error_response(status, _HTTP_CODES.get(status, "error"), message)
+        body, status = error_response(status, _HTTP_CODES.get(status, "error"), message)
+        response = make_response(body, status)
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -7,7 +7,8 @@ import re
 
 from .errors import ValidationError
 
-_BAHT_TEXT = re.compile(r"^\s*(?P<baht>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<satang>\d{1,2}))?\s*$")
+_BAHT_TEXT = re.compile(r"^\s*(?P<baht>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<satang>[0-9]{1,2}))?\s*$")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 MAX_SATANG = 100_000_000_00  # one hundred million baht: far above any OTOP price
 
 
@@ -17,13 +18,14 @@ def format_satang(amount: int | None, *, symbol: bool = True) -> str:
         return ""
     sign = "-" if amount < 0 else ""
     baht, satang = divmod(abs(int(amount)), 100)
-    text = f"{sign}{baht:,}.{satang:02d}"
-    return f"฿{text}" if symbol else text
+    text = f"{baht:,}.{satang:02d}"
+    return f"{sign}฿{text}" if symbol else f"{sign}{text}"
 
 
 def parse_baht(text: str, *, field: str = "price") -> int:
-    """``"1,250.5"`` → ``125050`` satang. Raises ``ValidationError`` naming ``field``."""
-    match = _BAHT_TEXT.match(text or "")
+    """``"1,250.5"`` → ``125050`` satang; Thai digits are read too. Raises
+    ``ValidationError`` naming ``field``."""
+    match = _BAHT_TEXT.match((text or "").translate(_THAI_DIGITS))
     if not match or (match["baht"] is None and match["satang"] is None):
         raise ValidationError(
             "Enter an amount in baht, such as 120 or 120.50", fields={field: "not an amount in baht"}

@@ -22,7 +22,6 @@ from marketplace.migrate import alembic_config
 from tests.databases import BACKENDS, TEST_DATABASE_URL
 
 
-
 def reset_postgresql(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

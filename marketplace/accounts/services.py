@@ -66,7 +66,8 @@ def _check_account_fields(email: str, password: str, name: str, phone: str | Non
         problems["password"] = weak
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 120:
         problems["name"] = "required, at most 120 characters"
-    if phone is not None and (not isinstance(phone, str) or not THAI_PHONE_RE.match(normalize_phone(phone) or "")):
+    if phone is not None and (not isinstance(phone, str) or (
+            phone.strip() and not THAI_PHONE_RE.match(normalize_phone(phone) or ""))):
         problems["phone"] = "a Thai phone number such as 0812345678"
     return problems
 

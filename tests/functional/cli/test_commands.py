@@ -1,0 +1,34 @@
+import pytest
+from sqlalchemy import select
+
+from marketplace.accounts.models import Role, User
+from tests.factories import company_of
+
+
+@pytest.fixture
+def cli(app):
+    return app.test_cli_runner()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_create_user_for_every_role(cli, session, role):
+    args = ["create-user", f"{role.value}@Example.TEST", "--password", "som-tam-thai-9", "--role", role.value]
+    if role is Role.COMPANY:
+        args += ["--province", "50"]
+    result = cli.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.email == f"{role.value}@example.test"))
+    assert user.roles == {role}
+    if role is Role.COMPANY:
+        assert user.company_id == company_of(session, "50").id
+        assert "เชียงใหม่" in result.output
+
+
+def test_create_user_refuses_bad_input_with_a_clear_message(cli, session):
+    result = cli.invoke(args=["create-user", "staff@example.test", "--password", "som-tam-thai-9",
+                              "--role", "company", "--province", "99"])
+    assert result.exit_code != 0
+    assert "province" in result.output
+    weak = cli.invoke(args=["create-user", "weak@example.test", "--password", "123", "--role", "admin"])
+    assert weak.exit_code != 0 and "password" in weak.output
+    assert session.scalar(select(User).where(User.email.in_(["staff@example.test", "weak@example.test"]))) is None
