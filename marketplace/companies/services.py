@@ -1,0 +1,185 @@
+"""Reference data (provinces, the Pracharath companies, categories) and the routing rule
+that decides which company fulfils a listing.
+
+Services here take a session and flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import geo
+from ..catalog.models import Category, Listing, ListingKind
+from ..errors import ConfigurationError
+from .models import Province, ProvincialCompany
+
+NATIONAL_COMPANY_NAME_TH = "บริษัท ประชารัฐรักสามัคคี วิสาหกิจเพื่อสังคม (ประเทศไทย) จำกัด"
+NATIONAL_COMPANY_NAME_EN = "Pracharath Rak Samakkee Social Enterprise (Thailand) Co., Ltd."
+DEFAULT_COMMISSION_BPS = 1000
+DEFAULT_SHIPPING_FEE_SATANG = 5000
+
+
+@dataclasses.dataclass(frozen=True)
+class CategorySpec:
+    slug: str
+    name_th: str
+    name_en: str
+    kind: ListingKind
+
+
+# The five OTOP product types, then community-based tourism; ``position`` is the order here.
+CATEGORIES: tuple[CategorySpec, ...] = (
+    CategorySpec("food", "อาหาร", "Food", ListingKind.PRODUCT),
+    CategorySpec("beverages", "เครื่องดื่ม", "Beverages", ListingKind.PRODUCT),
+    CategorySpec("textiles", "ผ้า เครื่องแต่งกาย", "Textiles and garments", ListingKind.PRODUCT),
+    CategorySpec(
+        "souvenirs", "ของใช้ ของประดับ ของที่ระลึก", "Household goods and souvenirs", ListingKind.PRODUCT
+    ),
+    CategorySpec("herbal", "สมุนไพรที่ไม่ใช่อาหาร", "Herbal non-food products", ListingKind.PRODUCT),
+    CategorySpec("community-tourism", "ท่องเที่ยวโดยชุมชน", "Community-based tourism", ListingKind.TOUR),
+)
+
+
+class NoFulfillingCompany(ConfigurationError):
+    """No company can take an order: the province's company is inactive or missing and
+    there is no active national company. Reference data is missing (run ``seed-demo`` or
+    ``ensure_reference_data``) or staff deactivated the national company."""
+
+
+@dataclasses.dataclass
+class ReferenceReport:
+    """How many rows ``ensure_reference_data`` added (or, for provinces, corrected)."""
+
+    provinces_created: int = 0
+    provinces_updated: int = 0
+    companies_created: int = 0
+    categories_created: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any(dataclasses.astuple(self))
+
+
+def provincial_company_names(province_name_th: str, province_name_en: str) -> tuple[str, str]:
+    """The Thai and English names of a province's Pracharath Rak Samakkee company."""
+    return (
+        f"บริษัท ประชารัฐรักสามัคคี {province_name_th} (วิสาหกิจเพื่อสังคม) จำกัด",
+        f"Pracharath Rak Samakkee {province_name_en} (Social Enterprise) Co., Ltd.",
+    )
+
+
+def ensure_reference_data(session: Session) -> ReferenceReport:
+    """Make sure the 77 provinces, one company per province, the national company and
+    the six categories exist. Idempotent: a second call changes nothing.
+
+    Provinces mirror geothai, so their names and region are corrected when they
+    differ. Companies and categories are only inserted when missing: names, fees,
+    commission and the active flag that staff edited are left alone. Flushes, never
+    commits. Raises ``ValueError`` if geothai yields a province code outside every region.
+    """
+    report = ReferenceReport()
+    existing_provinces = {row.code: row for row in session.scalars(select(Province))}
+    for source in geo.provinces():
+        region = geo.region_of(source.code)
+        row = existing_provinces.get(source.code)
+        if row is None:
+            session.add(Province(
+                code=source.code, name_th=source.name_th, name_en=source.name_en, region=region
+            ))
+            report.provinces_created += 1
+        elif (row.name_th, row.name_en, row.region) != (source.name_th, source.name_en, region):
+            row.name_th, row.name_en, row.region = source.name_th, source.name_en, region
+            report.provinces_updated += 1
+    session.flush()
+
+    companies = list(session.scalars(select(ProvincialCompany)))
+    provinces_with_company = {company.province_code for company in companies if not company.is_national}
+    for source in geo.provinces():
+        if source.code in provinces_with_company:
+            continue
+        name_th, name_en = provincial_company_names(source.name_th, source.name_en)
+        session.add(ProvincialCompany(
+            province_code=source.code, is_national=False, name_th=name_th, name_en=name_en,
+            commission_bps=DEFAULT_COMMISSION_BPS, shipping_fee_satang=DEFAULT_SHIPPING_FEE_SATANG,
+            active=True,
+        ))
+        report.companies_created += 1
+    if not any(company.is_national for company in companies):
+        session.add(ProvincialCompany(
+            province_code=None, is_national=True,
+            name_th=NATIONAL_COMPANY_NAME_TH, name_en=NATIONAL_COMPANY_NAME_EN,
+            commission_bps=DEFAULT_COMMISSION_BPS, shipping_fee_satang=DEFAULT_SHIPPING_FEE_SATANG,
+            active=True,
+        ))
+        report.companies_created += 1
+
+    existing_slugs = set(session.scalars(select(Category.slug)))
+    for position, spec in enumerate(CATEGORIES):
+        if spec.slug not in existing_slugs:
+            session.add(Category(slug=spec.slug, name_th=spec.name_th, name_en=spec.name_en,
+                                 kind=spec.kind, position=position))
+            report.categories_created += 1
+    session.flush()
+    return report
+
+
+def national_company(session: Session) -> ProvincialCompany | None:
+    """The national company, active or not; ``None`` before reference data is loaded."""
+    return session.scalar(select(ProvincialCompany).where(ProvincialCompany.is_national.is_(True)))
+
+
+def company_for_province(session: Session, province_code: str) -> ProvincialCompany:
+    """THE routing rule: the province's own company when it is active, otherwise the
+    national company.
+
+    Raises ``NoFulfillingCompany`` when neither can take the order (no active provincial
+    company and no active national company).
+    """
+    own = session.scalar(select(ProvincialCompany).where(
+        ProvincialCompany.province_code == province_code,
+        ProvincialCompany.is_national.is_(False),
+    ))
+    if own is not None and own.active:
+        return own
+    fallback = national_company(session)
+    if fallback is None:
+        raise NoFulfillingCompany(
+            f"No active company for province {province_code} and no national company exists; "
+            "load the reference data first"
+        )
+    if not fallback.active:
+        raise NoFulfillingCompany(
+            f"No active company for province {province_code} and the national company is inactive"
+        )
+    return fallback
+
+
+def fulfilling_company(session: Session, listing: Listing) -> ProvincialCompany:
+    """The company that fulfils ``listing``: the active company of the province of the
+    listing's enterprise, else the national company.
+
+    Raises ``NoFulfillingCompany`` (see ``company_for_province``).
+    """
+    return company_for_province(session, listing.enterprise.province_code)
+
+
+def fulfilling_companies(session: Session, province_codes: set[str]) -> dict[str, ProvincialCompany]:
+    """``company_for_province`` for several provinces in two queries (for a cart that
+    holds goods from many provinces). Raises ``NoFulfillingCompany`` like it."""
+    if not province_codes:
+        return {}
+    own = {
+        company.province_code: company
+        for company in session.scalars(select(ProvincialCompany).where(
+            ProvincialCompany.province_code.in_(province_codes),
+            ProvincialCompany.is_national.is_(False),
+            ProvincialCompany.active.is_(True),
+        ))
+    }
+    routed: dict[str, ProvincialCompany] = {}
+    for code in sorted(province_codes):
+        routed[code] = own[code] if code in own else company_for_province(session, code)
+    return routed
