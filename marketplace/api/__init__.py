@@ -1,5 +1,13 @@
-"""The JSON API v1 (see shared/API.md): one module per area, all on one blueprint."""
+"""The JSON API v1 (see shared/API.md): one module per area, all on one blueprint.
+
+Callers authenticate with ``Authorization: Bearer <token>`` only (``auth.py``); the
+session cookie of the web pages is never consulted here. Errors take the contract's
+shape in ``marketplace.errorhandlers``; every view declares itself to the OpenAPI
+document with ``openapi.spec``.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import accounts, auth, catalog, openapi, reference  # noqa: E402,F401  (routes register on import)

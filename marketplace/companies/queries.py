@@ -1,0 +1,37 @@
+"""Reads of the administrative reference data, shared by the pages and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager
+
+from .. import geo
+from ..errors import NotFound
+from .models import Province, ProvincialCompany
+
+
+def provinces_with_companies(session: Session) -> list[Province]:
+    """Every province, ordered by DOPA code, each with its own company (``None`` if it
+    has none yet) loaded by the same single query."""
+    query = (
+        select(Province)
+        .outerjoin(ProvincialCompany, ProvincialCompany.province_code == Province.code)
+        .options(contains_eager(Province.company))
+        .order_by(Province.code)
+    )
+    return list(session.scalars(query).unique())
+
+
+def districts_of_province(province_code: str) -> list:
+    """The districts of a province, by code. ``NotFound`` for an unknown province."""
+    if geo.province(province_code) is None:
+        raise NotFound(f"No province with code {province_code!r}")
+    return sorted(geo.districts(province_code), key=lambda district: district.code)
+
+
+def subdistricts_of_district(district_code: str) -> list:
+    """The subdistricts of a district (with their postal codes), by code.
+    ``NotFound`` for an unknown district."""
+    if geo.district(district_code) is None:
+        raise NotFound(f"No district with code {district_code!r}")
+    return sorted(geo.subdistricts(district_code), key=lambda subdistrict: subdistrict.code)
