@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint translations migrate seed clean bench
+.PHONY: run test lint translations messages migrate seed clean
 
 $(STAMP): setup.cfg
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): setup.cfg
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d marketplace/translations
+
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F marketplace/translations/babel.cfg -k _l -k lazy_gettext --ignore-dirs '.*' \
+		--no-location --sort-output -o marketplace/translations/messages.pot .
+	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --ignore-obsolete
 
 migrate: $(STAMP)
 	$(FLASK) db upgrade
@@ -29,13 +34,10 @@ run: translations migrate
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/flake8 marketplace tests bench migrations wsgi.py
+	$(BIN)/flake8 marketplace tests migrations wsgi.py setup.py
 
 test: translations lint
 	$(BIN)/pytest
-
-bench: translations
-	$(BIN)/python bench/catalogue.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

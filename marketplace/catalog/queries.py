@@ -6,6 +6,7 @@ of an approved enterprise. Owners also see their own drafts (``listing_for_viewe
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from ..money import MAX_SATANG
 from ..orders.models import Review
 from ..pagination import Page, SortKey, paginate, parse_limit
 from .models import Category, Listing, ListingKind, ListingStatus
+from .models import TourSlot
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
@@ -191,3 +193,45 @@ def ratings_for(session: Session, listing_ids: list[int]) -> dict[int, Rating]:
 
 def categories(session: Session) -> list[Category]:
     return list(session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def featured_listings(session: Session, kind: ListingKind, limit: int = 8) -> list[Listing]:
+    """Visible listings of one kind for the home page: enterprises with more OTOP
+    stars first (unrated last), then the newest, with their photos loaded."""
+    query = (
+        visible_listings()
+        .where(Listing.kind == kind)
+        .order_by(func.coalesce(CommunityEnterprise.otop_stars, 0).desc(), Listing.created_at.desc(),
+                  Listing.id.desc())
+        .limit(limit)
+        .options(selectinload(Listing.images))
+    )
+    return list(session.scalars(query).unique())
+
+
+def other_listings_of(session: Session, listing: Listing, limit: int = 4) -> list[Listing]:
+    """Other visible listings of the same enterprise, newest first."""
+    query = (
+        visible_listings()
+        .where(Listing.enterprise_id == listing.enterprise_id, Listing.id != listing.id)
+        .order_by(Listing.created_at.desc(), Listing.id.desc())
+        .limit(limit)
+        .options(selectinload(Listing.images))
+    )
+    return list(session.scalars(query).unique())
+
+
+def upcoming_slots(session: Session, listing: Listing, today: dt.date, *, days: int = 90) -> list[TourSlot]:
+    """The open dated departures of a tour from ``today`` (a date in Thailand) for the
+    next ``days`` days, soonest first; full ones included, so a page can say so."""
+    query = (
+        select(TourSlot)
+        .where(
+            TourSlot.listing_id == listing.id,
+            TourSlot.closed.is_(False),
+            TourSlot.date >= today,
+            TourSlot.date <= today + dt.timedelta(days=days),
+        )
+        .order_by(TourSlot.date, TourSlot.id)
+    )
+    return list(session.scalars(query))
