@@ -89,12 +89,13 @@ def create_user_command(email: str, password: str, role: str, province_code: str
 @with_appcontext
 def seed_demo_command(if_empty: bool) -> None:
     from .catalog.models import Listing
-    from .catalog.seed import seed_demo
+    from .catalog.seed import demo_accounts_text, seed_demo
     from .media import LocalStorage
 
     session = db.session
     if if_empty and session.scalar(select(func.count(Listing.id))):
         click.echo("The catalogue already has listings; demo data not loaded.")
+        click.echo(demo_accounts_text())
         return
     storage = LocalStorage(current_app.config["MEDIA_ROOT"], current_app.config["MEDIA_URL"])
     report = seed_demo(session, storage, today=dt.datetime.now(BANGKOK).date())

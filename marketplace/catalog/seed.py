@@ -93,12 +93,16 @@ class SeedReport:
                 f"  photos {self.images_created} (files restored {self.files_restored}); "
                 f"accounts {self.users_created}; producer memberships {self.memberships_created}",
             ]
-        lines.append("Demo accounts (public passwords, for demonstration only):")
-        width = max(len(account.email) for account in self.accounts)
-        lines += [
-            f"  {account.role.value:<9} {account.email:<{width}}  {account.password}" for account in self.accounts
-        ]
+        lines.append(demo_accounts_text(self.accounts))
         return "\n".join(lines)
+
+
+def demo_accounts_text(accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS) -> str:
+    """The demo logins, one per line, as ``make run`` prints them."""
+    width = max(len(account.email) for account in accounts)
+    lines = ["Demo accounts (public passwords, for demonstration only):"]
+    lines += [f"  {account.role.value:<9} {account.email:<{width}}  {account.password}" for account in accounts]
+    return "\n".join(lines)
 
 
 def seed_demo(session: Session, storage: MediaStorage, *, today: dt.date,

@@ -32,3 +32,14 @@ def test_create_user_refuses_bad_input_with_a_clear_message(cli, session):
     weak = cli.invoke(args=["create-user", "weak@example.test", "--password", "123", "--role", "admin"])
     assert weak.exit_code != 0 and "password" in weak.output
     assert session.scalar(select(User).where(User.email.in_(["staff@example.test", "weak@example.test"]))) is None
+
+
+def test_seed_demo_prints_the_demo_accounts_and_skips_a_full_catalogue(cli, session):
+    from tests.factories import make_listing
+
+    make_listing(session)
+    result = cli.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "not loaded" in result.output
+    for role in Role:
+        assert f"{role.value}@demo.otop.test" in result.output
