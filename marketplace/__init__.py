@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)
+    app.json.ensure_ascii = False  # Thai text as UTF-8, not \u escapes
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
