@@ -54,11 +54,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .api import bp as api_bp
+    from .catalog.manage import bp as manage_bp
+    from .catalog.photo_views import bp as photos_bp
+    from .catalog.slot_views import bp as slots_bp
     from .catalog.views import bp as catalog_bp
+    from .enterprises.views import bp as enterprises_bp
     from .extensions import csrf
+    from .reports.views import bp as sales_bp
 
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(accounts_bp)
+    for blueprint in (catalog_bp, accounts_bp, enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp):
+        app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no cross-site forgery to fear
     app.register_blueprint(api_bp)
 

@@ -36,3 +36,9 @@ def parse_baht(text: str, *, field: str = "price") -> int:
     if amount > MAX_SATANG:
         raise ValidationError("The amount is too large", fields={field: "too large"})
     return amount
+
+
+def commission_satang(amount_satang: int, commission_bps: int) -> int:
+    """The commission on an amount at a rate in basis points, rounded half up to the
+    satang. The producer's net is ``amount - commission``, so the two always add up."""
+    return (amount_satang * commission_bps + 5_000) // 10_000

@@ -89,3 +89,64 @@ def make_slot(session, listing: Listing, *, date: dt.date | None = None, capacit
     session.add(slot)
     session.flush()
     return slot
+
+
+def make_order(session, *, consumer: User | None = None, items: list[tuple[Listing, int]] | None = None,
+               payment_method=None, order_status=None, fulfilment_status=None, slot: TourSlot | None = None,
+               **fields):
+    """An order as the checkout would leave it, split into one fulfilment per
+    (fulfilling company, kind), without touching stock. ``items`` is ``[(listing, qty)]``."""
+    from marketplace.companies.services import fulfilling_company
+    from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
+    from marketplace.orders.models import Fulfilment, Order, OrderLine, OrderStatus, PaymentMethod
+
+    consumer = consumer or make_user(session)
+    items = items or [(make_listing(session), 1)]
+    order = Order(
+        number=fields.pop("number", f"OT{next(_seq):08d}"), consumer=consumer,
+        status=order_status or OrderStatus.PLACED, payment_method=payment_method or PaymentMethod.COD,
+        ship_name="ผู้ซื้อ ทดสอบ", ship_phone="0812345678", ship_line1="99/1 ถนนนิมมานเหมินท์",
+        ship_subdistrict_code="500101", ship_postal_code="50200", items_satang=0, shipping_satang=0,
+        total_satang=0, **fields,
+    )
+    session.add(order)
+    fulfilments: dict[tuple[int, FulfilmentKind], Fulfilment] = {}
+    for listing, quantity in items:
+        company = fulfilling_company(session, listing)
+        kind = FulfilmentKind.TOUR if listing.kind is ListingKind.TOUR else FulfilmentKind.GOODS
+        fulfilment = fulfilments.get((company.id, kind))
+        if fulfilment is None:
+            fulfilment = Fulfilment(
+                order=order, company=company, kind=kind, commission_bps=company.commission_bps,
+                status=fulfilment_status or FulfilmentStatus.NEW, subtotal_satang=0,
+                shipping_satang=company.shipping_fee_satang if kind is FulfilmentKind.GOODS else 0,
+            )
+            fulfilments[(company.id, kind)] = fulfilment
+        line_total = listing.price_satang * quantity
+        fulfilment.subtotal_satang += line_total
+        session.add(OrderLine(
+            order=order, fulfilment=fulfilment, listing_id=listing.id, enterprise_id=listing.enterprise_id,
+            slot_id=slot.id if slot is not None and kind is FulfilmentKind.TOUR else None,
+            slot_date=slot.date if slot is not None and kind is FulfilmentKind.TOUR else None,
+            title_th=listing.title_th, title_en=listing.title_en, category_slug=listing.category.slug,
+            unit_price_satang=listing.price_satang, quantity=quantity, line_total_satang=line_total,
+        ))
+    order.items_satang = sum(f.subtotal_satang for f in fulfilments.values())
+    order.shipping_satang = sum(f.shipping_satang for f in fulfilments.values())
+    order.total_satang = order.items_satang + order.shipping_satang
+    session.flush()
+    return order
+
+
+def make_review(session, listing: Listing, product_rating: int, **fields):
+    """A review of ``listing`` on a delivered order of its own."""
+    from marketplace.fulfilment.states import FulfilmentStatus
+    from marketplace.orders.models import OrderStatus, Review
+
+    order = make_order(session, items=[(listing, 1)], order_status=OrderStatus.COMPLETED,
+                       fulfilment_status=FulfilmentStatus.DELIVERED)
+    review = Review(order_line_id=order.lines[0].id, listing_id=listing.id, consumer_id=order.consumer_id,
+                    product_rating=product_rating, **fields)
+    session.add(review)
+    session.flush()
+    return review

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import accounts, auth, catalog, openapi, reference  # noqa: E402,F401  (routes register on import)
+from . import accounts, auth, catalog, enterprises, images, openapi, reference, slots  # noqa: E402,F401,I001

@@ -235,3 +235,17 @@ def upcoming_slots(session: Session, listing: Listing, today: dt.date, *, days: 
         .order_by(TourSlot.date, TourSlot.id)
     )
     return list(session.scalars(query))
+
+
+def listing_for_producer(session: Session, user: User, listing_id: int) -> Listing:
+    """A listing of one of ``user``'s enterprises, whatever its status; ``NotFound``
+    otherwise (another producer's listing is indistinguishable from a missing one)."""
+    listing = session.scalar(
+        select(Listing)
+        .join(EnterpriseMember, EnterpriseMember.enterprise_id == Listing.enterprise_id)
+        .where(Listing.id == listing_id, EnterpriseMember.user_id == user.id)
+        .options(selectinload(Listing.images))
+    )
+    if listing is None:
+        raise NotFound("Listing not found")
+    return listing

@@ -76,6 +76,7 @@ class Fulfilment(Base):
         CheckConstraint("subtotal_satang >= 0", name="subtotal_nonnegative"),
         CheckConstraint("shipping_satang >= 0", name="shipping_nonnegative"),
         CheckConstraint("cod_amount_satang IS NULL OR cod_amount_satang >= 0", name="cod_nonnegative"),
+        CheckConstraint("commission_bps >= 0 AND commission_bps <= 10000", name="commission_bps_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +88,7 @@ class Fulfilment(Base):
     tracking_number: Mapped[str | None] = mapped_column(String(60))
     subtotal_satang: Mapped[int]
     shipping_satang: Mapped[int]
+    commission_bps: Mapped[int]  # the company's rate when the order was placed
     cod_amount_satang: Mapped[int | None]
     cod_collected_satang: Mapped[int | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(500))

@@ -11,9 +11,8 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db
-from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.orders.models import Fulfilment, Order, OrderLine, OrderStatus, PaymentMethod, Review
-from tests.factories import category, company_of, make_enterprise, make_listing, make_user
+
+from tests.factories import category, make_enterprise, make_listing, make_review, make_user
 
 LISTINGS = "/api/v1/listings"
 START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
@@ -106,33 +105,10 @@ def test_a_tour_has_duration_and_group_size_but_no_stock(client, session):
     assert "stock" not in item
 
 
-def _review(session, listing, rating: int) -> None:
-    consumer = make_user(session)
-    order = Order(
-        number=f"T{consumer.id:08d}", consumer_id=consumer.id, status=OrderStatus.COMPLETED,
-        payment_method=PaymentMethod.COD, ship_name="ผู้ซื้อ", ship_phone="0812345678",
-        ship_line1="1 ถนนนิมมาน",
-        ship_subdistrict_code="500101", ship_postal_code="50200", items_satang=listing.price_satang,
-        shipping_satang=0, total_satang=listing.price_satang,
-    )
-    fulfilment = Fulfilment(order=order, company_id=company_of(session, "50").id, kind=FulfilmentKind.GOODS,
-                            status=FulfilmentStatus.DELIVERED, subtotal_satang=listing.price_satang,
-                            shipping_satang=0)
-    line = OrderLine(order=order, fulfilment=fulfilment, listing_id=listing.id,
-                     enterprise_id=listing.enterprise_id, title_th=listing.title_th, category_slug="food",
-                     unit_price_satang=listing.price_satang, quantity=1,
-                     line_total_satang=listing.price_satang)
-    session.add_all([order, fulfilment, line])
-    session.flush()
-    session.add(Review(order_line_id=line.id, listing_id=listing.id, consumer_id=consumer.id,
-                       product_rating=rating))
-    session.flush()
-
-
 def test_rating_is_the_average_of_product_reviews(client, session):
     listing = make_listing(session)
-    _review(session, listing, 5)
-    _review(session, listing, 4)
+    make_review(session, listing, 5)
+    make_review(session, listing, 4)
 
     assert client.get(LISTINGS).get_json()["items"][0]["rating"] == {"average": 4.5, "count": 2}
     assert client.get(f"{LISTINGS}/{listing.id}").get_json()["rating"] == {"average": 4.5, "count": 2}

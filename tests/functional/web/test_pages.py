@@ -18,9 +18,7 @@ from sqlalchemy import event
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db
-from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.orders.models import Fulfilment, Order, OrderLine, OrderStatus, PaymentMethod, Review
-from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_slot, make_user
+from tests.factories import PASSWORD, make_enterprise, make_listing, make_review, make_slot, make_user
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
@@ -209,36 +207,13 @@ def test_the_language_switch_refuses_an_unknown_language(client):
 
 # -- a listing -----------------------------------------------------------------------------------
 
-def _review(session, listing, rating: int) -> None:
-    consumer = make_user(session)
-    order = Order(
-        number=f"W{consumer.id:08d}", consumer_id=consumer.id, status=OrderStatus.COMPLETED,
-        payment_method=PaymentMethod.COD, ship_name="ผู้ซื้อ", ship_phone="0812345678",
-        ship_line1="1 ถนนนิมมาน",
-        ship_subdistrict_code="500101", ship_postal_code="50200", items_satang=listing.price_satang,
-        shipping_satang=0, total_satang=listing.price_satang,
-    )
-    fulfilment = Fulfilment(order=order, company_id=company_of(session, "50").id, kind=FulfilmentKind.GOODS,
-                            status=FulfilmentStatus.DELIVERED, subtotal_satang=listing.price_satang,
-                            shipping_satang=0)
-    line = OrderLine(order=order, fulfilment=fulfilment, listing_id=listing.id,
-                     enterprise_id=listing.enterprise_id, title_th=listing.title_th, category_slug="food",
-                     unit_price_satang=listing.price_satang, quantity=1,
-                     line_total_satang=listing.price_satang)
-    session.add_all([order, fulfilment, line])
-    session.flush()
-    session.add(Review(order_line_id=line.id, listing_id=listing.id, consumer_id=consumer.id,
-                       product_rating=rating))
-    session.flush()
-
-
 def test_a_product_page_shows_price_stock_enterprise_and_rating(client, session, storefront):
     product = storefront["product"]
     product.description_th = "ข้าวแต๋นทอดใหม่ ราดน้ำตาลอ้อย"
     session.add(ListingImage(listing=product, position=0, large_key="listings/cd/large.webp",
                              thumb_key="listings/cd/thumb.webp", width=1600, height=1200))
-    _review(session, product, 5)
-    _review(session, product, 4)
+    make_review(session, product, 5)
+    make_review(session, product, 4)
     session.flush()
 
     html = page(client.get(f"/listings/{product.id}"))

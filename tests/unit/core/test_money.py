@@ -34,3 +34,18 @@ def test_parse_refuses(text):
 def test_parse_refuses_absurd_amounts():
     with pytest.raises(ValidationError):
         parse_baht("1000000000")
+
+
+@pytest.mark.parametrize(("amount", "bps", "commission"), [
+    (100000, 1000, 10000),   # 10 % of ฿1,000.00
+    (12345, 1000, 1235),     # 1,234.5 satang rounds half up
+    (12344, 1000, 1234),
+    (999, 250, 25),          # 24.975 → 25
+    (0, 1000, 0),
+    (55555, 0, 0),
+    (55555, 10000, 55555),
+])
+def test_commission_rounds_half_up_to_the_satang(amount, bps, commission):
+    from marketplace.money import commission_satang
+
+    assert commission_satang(amount, bps) == commission

@@ -1,0 +1,3 @@
+"""enterprises routes of the API."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""images routes of the API."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""slots routes of the API."""
+
+from . import bp  # noqa: F401
