@@ -1,5 +1,266 @@
-"""Enterprise sign-up, membership and approval pages."""
+"""Enterprise sign-up, membership and approval pages.
 
-from flask import Blueprint
+Producers: ``/producer/enterprises`` (theirs), ``/producer/enterprises/new`` (sign-up) and
+``/producer/enterprises/<id>`` (details and co-managers). Company staff and admins:
+``/company/enterprises`` (the enterprises of their province(s), pending first) and
+``/company/enterprises/<id>`` (review, approve, suspend). Anyone:
+``/enterprises/<id>``, an approved enterprise's public page with its listings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import geo
+from ..accounts.views import local_url
+from ..catalog.queries import ListingFilters, ratings_for, search_listings
+from ..errors import Conflict, InvalidTransition, NotFound, ValidationError
+from ..extensions import db
+from ..i18n import localized
+from .forms import (
+    ApproveForm, EnterpriseForm, InviteForm, SuspendForm, address_needs_refresh, fill_address_choices,
+    show_field_errors,
+)
+from .models import CommunityEnterprise, EnterpriseStatus
+from .queries import (
+    enterprise_for_member, enterprise_for_staff, enterprise_for_viewer, enterprise_members, is_enterprise_member,
+    is_staff, member_enterprises, oversees, staff_enterprises,
+)
+from .services import add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise
 
 bp = Blueprint("enterprises", __name__)
+
+
+def address_text(province_code: str, district_code: str, subdistrict_code: str) -> str:
+    """The subdistrict, district and province, in the page's language, for the templates."""
+    places = (geo.subdistrict(subdistrict_code), geo.district(district_code), geo.province(province_code))
+    return ", ".join(localized(place, "name") for place in places if place is not None)
+
+
+bp.add_app_template_global(address_text, "address_text")
+
+STAFF_PAGE_SIZE = 50
+PUBLIC_PAGE_SIZE = 24
+
+
+def _found(loader: Callable[..., CommunityEnterprise], *args) -> CommunityEnterprise:
+    """``loader(db.session, *args)``, or the site's own (translated) 404 page."""
+    try:
+        return loader(db.session, *args)
+    except NotFound:
+        abort(404)
+
+
+def _actor():
+    """The signed-in user itself (not Flask-Login's proxy), as services take it."""
+    return current_user._get_current_object()
+
+
+def _viewer():
+    return _actor() if current_user.is_authenticated else None
+
+
+def _require_staff() -> None:
+    if not is_staff(_actor()):
+        abort(403)
+
+
+# -- producers ----------------------------------------------------------------------------------
+
+@bp.get("/producer/enterprises")
+@login_required
+def mine():
+    return render_template("enterprises/mine.html", enterprises=member_enterprises(db.session, _actor()))
+
+
+@bp.route("/producer/enterprises/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = EnterpriseForm()
+    status = 200
+    next_step = None
+    if form.is_submitted():
+        if address_needs_refresh(form):
+            fill_address_choices(form)
+            next_step = "district" if not form.district_code.data else "subdistrict"
+        elif form.validate():
+            try:
+                enterprise = register_enterprise(db.session, _actor(), form.details())
+            except (ValidationError, Conflict) as error:
+                db.session.rollback()
+                show_field_errors(form, error.fields)
+                status = error.status
+            else:
+                db.session.commit()
+                flash(_("Thank you! %(name)s is registered and waits for the approval of the provincial "
+                        "company.", name=enterprise.name_th), "success")
+                return redirect(url_for(".manage", enterprise_id=enterprise.id))
+        else:
+            status = 422
+    if next_step is None:
+        fill_address_choices(form)
+    return render_template("enterprises/new.html", form=form, next_step=next_step), status
+
+
+def _render_manage(enterprise: CommunityEnterprise, invite_form: InviteForm, status: int = 200,
+                   members_error: str | None = None):
+    return render_template(
+        "enterprises/manage.html", enterprise=enterprise, members=enterprise_members(db.session, enterprise),
+        invite_form=invite_form, members_error=members_error,
+    ), status
+
+
+@bp.get("/producer/enterprises/<int:enterprise_id>")
+@login_required
+def manage(enterprise_id: int):
+    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
+    return _render_manage(enterprise, InviteForm(formdata=None))
+
+
+@bp.post("/producer/enterprises/<int:enterprise_id>/members")
+@login_required
+def invite(enterprise_id: int):
+    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
+    form = InviteForm()
+    status = 422
+    if form.validate_on_submit():
+        try:
+            user = add_member(db.session, _actor(), enterprise, form.email.data)
+        except (ValidationError, Conflict) as error:
+            db.session.rollback()
+            show_field_errors(form, error.fields)
+            status = error.status
+        else:
+            db.session.commit()
+            flash(_("%(name)s can now manage this enterprise with you.", name=user.name), "success")
+            return redirect(url_for(".manage", enterprise_id=enterprise.id))
+    return _render_manage(enterprise, form, status)
+
+
+@bp.post("/producer/enterprises/<int:enterprise_id>/members/<int:user_id>/remove")
+@login_required
+def remove(enterprise_id: int, user_id: int):
+    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
+    leaving = user_id == current_user.id
+    try:
+        remove_member(db.session, _actor(), enterprise, user_id)
+    except NotFound:
+        abort(404)
+    except Conflict:
+        db.session.rollback()
+        return _render_manage(enterprise, InviteForm(formdata=None), 409, members_error=_(
+            "An enterprise needs at least one member: invite someone else before you leave."
+        ))
+    db.session.commit()
+    if leaving:
+        flash(_("You no longer manage %(name)s.", name=enterprise.name_th), "info")
+        return redirect(url_for(".mine"))
+    flash(_("The member was removed."), "info")
+    return redirect(url_for(".manage", enterprise_id=enterprise.id))
+
+
+# -- the public page ----------------------------------------------------------------------------
+
+@bp.get("/enterprises/<int:enterprise_id>")
+def public(enterprise_id: int):
+    viewer = _viewer()
+    enterprise = _found(enterprise_for_viewer, viewer, enterprise_id)
+    try:
+        page = search_listings(db.session, ListingFilters(enterprise_id=enterprise.id, sort="newest"),
+                               cursor=request.args.get("cursor") or None, limit=PUBLIC_PAGE_SIZE)
+    except ValidationError:
+        abort(400)
+    ratings = ratings_for(db.session, [listing.id for listing in page.items])
+    details_url, staff_view = None, False
+    if is_enterprise_member(db.session, viewer, enterprise):
+        details_url = url_for(".manage", enterprise_id=enterprise.id)
+    elif oversees(db.session, viewer, enterprise):
+        details_url, staff_view = url_for(".review", enterprise_id=enterprise.id), True
+    return render_template(
+        "enterprises/public.html", enterprise=enterprise, listings=page.items, ratings=ratings,
+        next_cursor=page.next_cursor, details_url=details_url, staff_view=staff_view,
+    )
+
+
+# -- company staff ------------------------------------------------------------------------------
+
+@bp.get("/company/enterprises")
+@login_required
+def staff():
+    _require_staff()
+    raw_status = request.args.get("status") or None
+    status = EnterpriseStatus(raw_status) if raw_status in EnterpriseStatus.__members__.values() else None
+    try:
+        page = staff_enterprises(db.session, _actor(), status=status,
+                                 cursor=request.args.get("cursor") or None, limit=STAFF_PAGE_SIZE)
+    except ValidationError:
+        abort(400)
+    return render_template("enterprises/staff.html", enterprises=page.items, next_cursor=page.next_cursor,
+                           status=status, here=request.full_path.rstrip("?"))
+
+
+def _render_review(enterprise: CommunityEnterprise, approve_form: ApproveForm, suspend_form: SuspendForm,
+                   status: int = 200):
+    return render_template(
+        "enterprises/review.html", enterprise=enterprise, members=enterprise_members(db.session, enterprise),
+        approve_form=approve_form, suspend_form=suspend_form,
+    ), status
+
+
+@bp.get("/company/enterprises/<int:enterprise_id>")
+@login_required
+def review(enterprise_id: int):
+    _require_staff()
+    enterprise = _found(enterprise_for_staff, _actor(), enterprise_id)
+    return _render_review(enterprise, ApproveForm(formdata=None), SuspendForm(formdata=None))
+
+
+def _transition_message(enterprise: CommunityEnterprise) -> str:
+    if enterprise.status is EnterpriseStatus.APPROVED:
+        return _("This enterprise is already approved.")
+    if enterprise.status is EnterpriseStatus.SUSPENDED:
+        return _("This enterprise is already suspended.")
+    return _("This change is not possible now.")
+
+
+def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable, done: str):
+    """The approve and suspend posts: one service call; the review page again on failure,
+    with the reason kept."""
+    _require_staff()
+    enterprise = _found(enterprise_for_staff, _actor(), enterprise_id)
+    status = 422
+    if form.validate_on_submit():
+        try:
+            change(db.session, _actor(), enterprise, reason=form.reason.data)
+        except (ValidationError, Conflict) as error:
+            db.session.rollback()
+            status = error.status
+            if isinstance(error, InvalidTransition):
+                form.form_errors.append(_transition_message(enterprise))
+            else:
+                show_field_errors(form, error.fields)
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return redirect(local_url(form.next.data, url_for(".review", enterprise_id=enterprise.id)))
+    approve_form = form if isinstance(form, ApproveForm) else ApproveForm(formdata=None)
+    suspend_form = form if isinstance(form, SuspendForm) else SuspendForm(formdata=None)
+    return _render_review(enterprise, approve_form, suspend_form, status)
+
+
+@bp.post("/company/enterprises/<int:enterprise_id>/approve")
+@login_required
+def approve(enterprise_id: int):
+    return _change_status(enterprise_id, ApproveForm(), approve_enterprise,
+                          _("The enterprise is approved: its producers can publish listings."))
+
+
+@bp.post("/company/enterprises/<int:enterprise_id>/suspend")
+@login_required
+def suspend(enterprise_id: int):
+    return _change_status(enterprise_id, SuspendForm(), suspend_enterprise,
+                          _("The enterprise is suspended: its listings are hidden from the storefront."))

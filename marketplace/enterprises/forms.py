@@ -1,0 +1,263 @@
+"""Enterprise sign-up, member invitation and approval forms, and the address selects.
+
+The forms only check what a browser could get wrong (a missing or overlong value); the
+rules live in ``enterprises.services`` and come back as ``DomainError.fields``, which
+``show_field_errors`` puts next to the right input in the reader's language.
+
+The address selects (province → district → subdistrict) work without JavaScript: the
+hidden ``districts_for`` / ``subdistricts_for`` fields record which province and district
+the rendered options belong to, so a submit after choosing another province re-renders
+the form with the next select filled instead of failing (``address_needs_refresh``).
+``static/js/address.js`` refills the selects in place and keeps those fields in step.
+Checkout can reuse ``AddressFieldsMixin`` and ``fill_address_choices`` as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from .. import geo
+from ..geo import address_problems
+from ..i18n import current_language
+from . import promptpay, services
+
+THAI_LEADING_VOWELS = "เแโใไ"
+
+
+def thai_sort_key(text: str) -> str:
+    """Thai dictionary order for names: a leading vowel (เ แ โ ใ ไ) sorts after the
+    consonant it is written before, so เชียงใหม่ comes under ช, not before ก."""
+    if len(text) > 1 and text[0] in THAI_LEADING_VOWELS:
+        return text[1] + text[0] + text[2:]
+    return text
+
+
+def _place_name(place) -> str:
+    if current_language() == "en" and place.name_en:
+        return place.name_en
+    return place.name_th
+
+
+def _sorted_places(places) -> list:
+    if current_language() == "en":
+        return sorted(places, key=lambda place: place.name_en or place.name_th)
+    return sorted(places, key=lambda place: thai_sort_key(place.name_th))
+
+
+def _at_most(count: int) -> Length:
+    return Length(max=count, message=_l("At most %(max)d characters."))
+
+
+# -- the address selects ------------------------------------------------------------------------
+
+class AddressFieldsMixin:
+    """Province, district and subdistrict selects with the two hidden fields that say which
+    options were rendered, and the button that refreshes them without JavaScript."""
+
+    province_code = SelectField(_l("Province"), choices=[], validate_choice=False)
+    district_code = SelectField(_l("District (amphoe)"), choices=[], validate_choice=False)
+    subdistrict_code = SelectField(_l("Subdistrict (tambon)"), choices=[], validate_choice=False)
+    districts_for = HiddenField()
+    subdistricts_for = HiddenField()
+    refresh_address = SubmitField(_l("Show the districts and subdistricts"))
+
+
+def address_needs_refresh(form: AddressFieldsMixin) -> bool:
+    """Whether a submitted form should come back with new address options rather than be
+    saved: the refresh button was pressed, or the reader chose another province (or
+    district) than the one the options on the page were made for, so that the district
+    (or subdistrict) sent no longer belongs to it. A complete, consistent address is
+    never held back, whatever the hidden fields say."""
+    if form.refresh_address.data:
+        return True
+    province, district, subdistrict = (
+        form.province_code.data or "", form.district_code.data or "", form.subdistrict_code.data or ""
+    )
+    problems = address_problems(province, district, subdistrict)
+    if province != (form.districts_for.data or "") and "district_code" in problems:
+        return True
+    return district != (form.subdistricts_for.data or "") and "subdistrict_code" in problems
+
+
+def fill_address_choices(form: AddressFieldsMixin) -> None:
+    """Options for the three selects from the chosen codes, in the reader's language; a
+    district or subdistrict that no longer belongs to the chosen province or district is
+    cleared. Records in the hidden fields which codes the options were made for."""
+    province_code = form.province_code.data or ""
+    district_code = form.district_code.data or ""
+    subdistrict_code = form.subdistrict_code.data or ""
+
+    form.province_code.choices = [SelectChoice("", _("Choose a province"))] + [
+        SelectChoice(place.code, _place_name(place)) for place in _sorted_places(geo.provinces())
+    ]
+    if geo.province(province_code) is None:
+        province_code = ""
+    if "district_code" in address_problems(province_code, district_code, "") or not province_code:
+        district_code = ""
+    if address_problems(province_code, district_code, subdistrict_code) or not district_code:
+        subdistrict_code = ""
+
+    districts = [SelectChoice("", _("Choose a district") if province_code else _("Choose a province first"))]
+    if province_code:
+        districts += [
+            SelectChoice(place.code, _place_name(place)) for place in _sorted_places(geo.districts(province_code))
+        ]
+    subdistricts = [SelectChoice("", _("Choose a subdistrict") if district_code else _("Choose a district first"))]
+    if district_code:
+        subdistricts += [
+            SelectChoice(place.code, _place_name(place), {"data-postal-codes": " ".join(place.postal_codes)})
+            for place in _sorted_places(geo.subdistricts(district_code))
+        ]
+    form.district_code.choices = districts
+    form.subdistrict_code.choices = subdistricts
+    form.province_code.data = province_code
+    form.district_code.data = district_code
+    form.subdistrict_code.data = subdistrict_code
+    form.districts_for.data = province_code
+    form.subdistricts_for.data = district_code
+
+
+# -- service reasons, as the pages say them -----------------------------------------------------
+
+Message = Callable[[FlaskForm], str]
+
+
+def _registration_groups(form: FlaskForm) -> list[str]:
+    raw = services.normalize_registration_no(form.registration_no.data or "")
+    match = services.REGISTRATION_RE.match(raw)
+    return list(match.groups()) if match else ["", "", "", "", "", ""]
+
+
+def _province_mismatch(form: FlaskForm) -> str:
+    return _("The second group of the number (%(part)s) must be the province code of the address, %(code)s.",
+             part=_registration_groups(form)[1], code=form.province_code.data or "")
+
+
+def _district_mismatch(form: FlaskForm) -> str:
+    district = form.district_code.data or ""
+    return _("The third group of the number (%(part)s) must be %(code)s, the last two digits of the district "
+             "code %(district)s.", part=_registration_groups(form)[2], code=district[2:], district=district)
+
+
+_MESSAGES: dict[str, Message] = {
+    services.REQUIRED_NAME: lambda form: _("Enter the enterprise's name in Thai (at most 200 characters)."),
+    services.NAME_TOO_LONG: lambda form: _("At most %(max)d characters.", max=services.NAME_MAX),
+    services.DESCRIPTION_TOO_LONG: lambda form: _("At most %(max)d characters.", max=services.DESCRIPTION_MAX),
+    services.REASON_TOO_LONG: lambda form: _("At most %(max)d characters.", max=services.REASON_MAX),
+    services.REGISTRATION_FORMAT: lambda form: _(
+        "Enter the registration number as printed on the certificate, such as %(example)s.",
+        example=services.REGISTRATION_EXAMPLE,
+    ),
+    services.REGISTRATION_PROVINCE: _province_mismatch,
+    services.REGISTRATION_DISTRICT: _district_mismatch,
+    services.REGISTRATION_TAKEN: lambda form: _("An enterprise with this registration number is already "
+                                                "registered."),
+    services.STARS_RANGE: lambda form: _("Choose from 1 to 5 stars, or none."),
+    "unknown province code": lambda form: _("Choose a province."),
+    "not a district of this province": lambda form: _("Choose a district of this province."),
+    "not a subdistrict of this district": lambda form: _("Choose a subdistrict of this district."),
+    promptpay.NOT_A_PROMPTPAY_ID: lambda form: _(
+        "Enter a Thai mobile number (such as 081 234 5678) or a 13-digit tax ID."
+    ),
+    promptpay.BAD_CHECKSUM: lambda form: _(
+        "This 13-digit ID is not valid: its last digit does not match the others. Please check it."
+    ),
+    services.NOT_AN_EMAIL: lambda form: _("Enter a valid email address, such as somchai@example.com."),
+    services.NO_ACCOUNT: lambda form: _(
+        "There is no account with this email. Ask them to sign up first, then invite them again."
+    ),
+    services.ALREADY_MEMBER: lambda form: _("They already manage this enterprise."),
+}
+
+
+def show_field_errors(form: FlaskForm, fields: dict[str, str]) -> None:
+    """Attach a service's ``{field: reason}`` to the form's fields (translated where the
+    reason is known); reasons for fields the form lacks go to ``form.form_errors``."""
+    for name, reason in fields.items():
+        known = _MESSAGES.get(reason)
+        message = known(form) if known else reason
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+
+
+# -- the forms ----------------------------------------------------------------------------------
+
+STAR_CHOICES = [SelectChoice("", _l("No OTOP rating"))] + [SelectChoice(str(count)) for count in range(1, 6)]
+
+
+class EnterpriseForm(AddressFieldsMixin, FlaskForm):
+    name_th = StringField(
+        _l("Name of the enterprise (Thai)"),
+        validators=[DataRequired(_l("Enter the enterprise's name in Thai.")), _at_most(services.NAME_MAX)],
+        render_kw={"autofocus": True, "lang": "th"},
+    )
+    name_en = StringField(
+        _l("Name in English (optional)"), validators=[Optional(), _at_most(services.NAME_MAX)],
+        render_kw={"lang": "en"},
+    )
+    registration_no = StringField(
+        _l("Registration number"),
+        validators=[DataRequired(_l("Enter the registration number.")), _at_most(40)],
+        description=_l("As printed on the certificate, such as %(example)s.", example=services.REGISTRATION_EXAMPLE),
+        render_kw={"placeholder": services.REGISTRATION_EXAMPLE, "autocomplete": "off", "spellcheck": "false"},
+    )
+    description_th = TextAreaField(
+        _l("About the enterprise (Thai)"), validators=[Optional(), _at_most(services.DESCRIPTION_MAX)],
+        render_kw={"rows": 5, "lang": "th"},
+    )
+    description_en = TextAreaField(
+        _l("About the enterprise in English (optional)"),
+        validators=[Optional(), _at_most(services.DESCRIPTION_MAX)], render_kw={"rows": 4, "lang": "en"},
+    )
+    promptpay_id = StringField(
+        _l("PromptPay ID (optional)"), validators=[Optional(), _at_most(40)],
+        description=_l("The mobile number or 13-digit tax ID the enterprise receives payments on."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    otop_stars = SelectField(_l("OTOP stars"), choices=STAR_CHOICES, validate_choice=False)
+
+    def details(self) -> services.EnterpriseDetails:
+        return services.EnterpriseDetails(
+            name_th=self.name_th.data, name_en=self.name_en.data, registration_no=self.registration_no.data,
+            province_code=self.province_code.data, district_code=self.district_code.data,
+            subdistrict_code=self.subdistrict_code.data, description_th=self.description_th.data,
+            description_en=self.description_en.data, promptpay_id=self.promptpay_id.data,
+            otop_stars=self.otop_stars.data or None,
+        )
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Email of their account"),
+        validators=[DataRequired(_l("Enter their email address.")), _at_most(services.EMAIL_MAX)],
+        description=_l("They need an account on this site first."),
+        render_kw={"autocomplete": "off", "inputmode": "email"},
+    )
+
+
+class ApproveForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Note to the producer (optional)"), validators=[Optional(), _at_most(services.REASON_MAX)],
+        id="approve_reason", render_kw={"rows": 2},
+    )
+    next = HiddenField()
+
+
+class SuspendForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for suspending"),
+        validators=[DataRequired(_l("Give the reason: the producer will see it.")), _at_most(services.REASON_MAX)],
+        description=_l("The producer sees this reason."),
+        id="suspend_reason", render_kw={"rows": 2, "required": True},
+    )
+    next = HiddenField()
