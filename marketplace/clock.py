@@ -1,0 +1,22 @@
+"""The calendar the marketplace runs on: Thailand's (Asia/Bangkok, UTC+7, no daylight saving).
+
+Dates that people choose (a tour's departure, a report's range) are calendar days in
+Thailand; "today" is therefore Bangkok's today, not the server's nor UTC's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+
+def today_in_thailand(now: dt.datetime | None = None) -> dt.date:
+    """The calendar date in Thailand at ``now`` (a timezone-aware moment; the current
+    time when omitted). Raises ``ValueError`` for a naive ``now``, whose zone is unknown."""
+    if now is None:
+        now = dt.datetime.now(BANGKOK)
+    elif now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(BANGKOK).date()
