@@ -4,6 +4,7 @@
 from alembic import context
 
 from marketplace import models  # noqa: F401  (registers every table on Base.metadata)
+from marketplace.catalog.search import schema_filters  # the search index objects are not models
 from marketplace.db import Base, UTCDateTime, make_engine
 
 config = context.config
@@ -25,6 +26,7 @@ def _configure(connection) -> None:
         compare_type=True,
         render_item=render_item,
         render_as_batch=connection.dialect.name == "sqlite",
+        **schema_filters(),
     )
 
 

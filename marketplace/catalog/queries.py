@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, exists, func, literal, or_, select
+from sqlalchemy import Select, case, exists, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
@@ -20,9 +20,10 @@ from ..errors import NotFound, ValidationError
 from ..geo import Region
 from ..money import MAX_SATANG
 from ..orders.models import Review
-from ..pagination import Page, SortKey, paginate, parse_limit
+from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
 from .models import Category, Listing, ListingKind, ListingStatus
 from .models import TourSlot
+from . import search
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
@@ -97,29 +98,8 @@ def visible_listings() -> Select:
     )
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def search_listings(session: Session, filters: ListingFilters, *, cursor: str | None = None,
-                    limit: int | str | None = None) -> Page[Listing]:
-    """One page of visible listings matching ``filters``, in the asked order.
-
-    Relevance puts title matches before description matches; without ``q`` it is the
-    newest first. ``q`` is bound as data, never spliced into SQL.
-    """
-    limit = limit if isinstance(limit, int) else parse_limit(limit)
-    query = visible_listings()
-    rank = literal(0)
-    if filters.q:
-        pattern = _like_pattern(filters.q)
-        in_title = or_(Listing.title_th.ilike(pattern, escape="\\"), Listing.title_en.ilike(pattern, escape="\\"))
-        in_text = or_(
-            Listing.description_th.ilike(pattern, escape="\\"), Listing.description_en.ilike(pattern, escape="\\")
-        )
-        query = query.where(or_(in_title, in_text))
-        rank = case((in_title, 0), else_=1)
+def _filtered(query: Select, filters: ListingFilters) -> Select:
+    """``query`` narrowed by every filter but the text."""
     if filters.province:
         query = query.where(CommunityEnterprise.province_code == filters.province)
     if filters.region:
@@ -138,16 +118,66 @@ def search_listings(session: Session, filters: ListingFilters, *, cursor: str | 
         query = query.where(CommunityEnterprise.otop_stars >= filters.stars)
     if filters.enterprise_id:
         query = query.where(Listing.enterprise_id == filters.enterprise_id)
+    return query
 
-    newest = [SortKey(Listing.created_at, descending=True, kind="datetime"), SortKey(Listing.id, descending=True)]
-    keys = {
-        "newest": newest,
-        "price_asc": [SortKey(Listing.price_satang), SortKey(Listing.id)],
-        "price_desc": [SortKey(Listing.price_satang, descending=True), SortKey(Listing.id, descending=True)],
-        "relevance": ([SortKey(rank)] + newest) if filters.q else newest,
-    }[filters.sort]
+
+_NEWEST = [SortKey(Listing.created_at, descending=True, kind="datetime"), SortKey(Listing.id, descending=True)]
+_ORDERS = {
+    "newest": _NEWEST,
+    "relevance": _NEWEST,
+    "price_asc": [SortKey(Listing.price_satang), SortKey(Listing.id)],
+    "price_desc": [SortKey(Listing.price_satang, descending=True), SortKey(Listing.id, descending=True)],
+}
+# How a page of a text search matched, carried first in its cursor so the next page
+# continues the same way: literally (substrings), or by resemblance (typo fallback).
+LITERALLY, BY_RESEMBLANCE = 0, 1
+
+
+def _text_search_keys(sort: str, tier: int, rank: SortKey) -> list[SortKey]:
+    return [SortKey(literal(tier)), *([rank] if sort == "relevance" else []), *_ORDERS[sort]]
+
+
+def _page(session: Session, query: Select, keys: list[SortKey], cursor: str | None, limit: int) -> Page[Listing]:
     query = query.add_columns(*(key.column for key in keys)).options(selectinload(Listing.images))
     return paginate(session, query, keys, cursor=cursor, limit=limit)
+
+
+def search_listings(session: Session, filters: ListingFilters, *, cursor: str | None = None,
+                    limit: int | str | None = None) -> Page[Listing]:
+    """One page of visible listings matching ``filters``, in the asked order.
+
+    ``q`` is split at whitespace into terms; a listing matches when each term is a
+    substring (Thai has no spaces between words) of one of its titles or descriptions,
+    found through each database's trigram index (``catalog.search``). Relevance puts
+    listings with every term in a title first, then the newest; without ``q`` it is
+    the newest first. On PostgreSQL a Latin-alphabet ``q`` that matches nothing
+    literally falls back to listings with a title that resembles it (a typo: ``silc``
+    finds "silk"), most similar first for relevance; later pages of such a search stay
+    in that mode through their cursor. ``q`` is bound as data, never spliced into SQL.
+    Raises ``ValidationError`` for a malformed cursor or limit.
+    """
+    limit = limit if isinstance(limit, int) else parse_limit(limit)
+    query = _filtered(visible_listings(), filters)
+    terms = search.search_terms(filters.q or "")
+    if not terms:
+        return _page(session, query, _ORDERS[filters.sort], cursor, limit)
+
+    dialect = session.get_bind().dialect.name
+    title_first = SortKey(case((search.in_titles(dialect, terms), 0), else_=1))
+    literal_keys = _text_search_keys(filters.sort, LITERALLY, title_first)
+    matching = search.matches(dialect, terms, index_first=filters.sort != "relevance")
+    q = " ".join(terms)
+    if search.can_resemble(dialect, q):
+        resemblance_keys = _text_search_keys(filters.sort, BY_RESEMBLANCE,
+                                             SortKey(search.resemblance(q), descending=True))
+        resembling = query.where(search.resembles(q))
+        if cursor and decode_cursor(literal_keys, cursor)[0] == BY_RESEMBLANCE:
+            return _page(session, resembling, resemblance_keys, cursor, limit)
+        page = _page(session, query.where(matching), literal_keys, cursor, limit)
+        if page.items or cursor:
+            return page
+        return _page(session, resembling, resemblance_keys, None, limit)
+    return _page(session, query.where(matching), literal_keys, cursor, limit)
 
 
 def is_member(session: Session, user: User | None, enterprise_id: int) -> bool:
@@ -249,3 +279,37 @@ def listing_for_producer(session: Session, user: User, listing_id: int) -> Listi
     if listing is None:
         raise NotFound("Listing not found")
     return listing
+
+
+def producer_listings(session: Session, user: User) -> list[Listing]:
+    """Every listing of ``user``'s enterprises, whatever its status: on sale first,
+    then drafts, then the archive, the most recently changed first within each."""
+    status_order = case(
+        (Listing.status == ListingStatus.ACTIVE, 0), (Listing.status == ListingStatus.DRAFT, 1), else_=2
+    )
+    query = (
+        select(Listing)
+        .join(EnterpriseMember, EnterpriseMember.enterprise_id == Listing.enterprise_id)
+        .where(EnterpriseMember.user_id == user.id)
+        .order_by(status_order, Listing.updated_at.desc(), Listing.id.desc())
+        .options(selectinload(Listing.images))
+    )
+    return list(session.scalars(query).unique())
+
+
+def listing_was_ordered(session: Session, listing_id: int) -> bool:
+    """Whether any order line names the listing (it may then be archived, never deleted)."""
+    from ..orders.models import OrderLine
+
+    return bool(session.scalar(select(exists().where(OrderLine.listing_id == listing_id))))
+
+
+def visible_counts_by_province(session: Session) -> dict[str, int]:
+    """How many visible listings each province has (provinces with none are absent), in
+    one query."""
+    query = (
+        visible_listings()
+        .with_only_columns(CommunityEnterprise.province_code, func.count(Listing.id))
+        .group_by(CommunityEnterprise.province_code)
+    )
+    return {code: count for code, count in session.execute(query)}
