@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
-
 import click
 from alembic import command as alembic
 from flask import Flask, current_app
@@ -12,11 +9,11 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from .accounts.models import Role
+from .clock import today_in_thailand
+from .db import begin_write, utcnow
 from .errors import DomainError
 from .extensions import db
 from .migrate import alembic_config
-
-BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
 
 def _alembic():
@@ -90,20 +87,53 @@ def create_user_command(email: str, password: str, role: str, province_code: str
 def seed_demo_command(if_empty: bool) -> None:
     from .catalog.models import Listing
     from .catalog.seed import demo_accounts_text, seed_demo
-    from .media import LocalStorage
+    from .catalog.storage import media_storage
 
     session = db.session
     if if_empty and session.scalar(select(func.count(Listing.id))):
         click.echo("The catalogue already has listings; demo data not loaded.")
         click.echo(demo_accounts_text())
         return
-    storage = LocalStorage(current_app.config["MEDIA_ROOT"], current_app.config["MEDIA_URL"])
-    report = seed_demo(session, storage, today=dt.datetime.now(BANGKOK).date())
+    report = seed_demo(session, media_storage(), today=today_in_thailand())
     session.commit()
     click.echo(report.summary())
+
+
+@click.command("expire-orders", help="Expire unpaid orders past their payment window and mark delivered the "
+                                     "parcels not confirmed within 14 days (safe to run every minute).")
+@with_appcontext
+def expire_orders_command() -> None:
+    from .fulfilment.workflow import auto_deliver
+    from .orders.services import expire_orders
+    from .payments.providers import current_gateway
+
+    session = db.session
+    begin_write(session)
+    now = utcnow()
+    expired = expire_orders(session, now=now)
+    delivered = auto_deliver(session, now=now, gateway=current_gateway())
+    session.commit()
+    click.echo(f"{len(expired)} unpaid order(s) expired; {len(delivered)} parcel(s) marked delivered")
+
+
+@click.command("send-mail", help="Send the emails waiting in the outbox.")
+@click.option("--batch", default=100, show_default=True, help="At most this many emails per run.")
+@with_appcontext
+def send_mail_command(batch: int) -> None:
+    from .notifications.mailer import send_pending, transport_from_config
+    from .notifications.rendering import email_renderer
+
+    config = current_app.config
+    session = db.session
+    with current_app.test_request_context(base_url=config["PUBLIC_BASE_URL"]):
+        sent, failed = send_pending(session, render=email_renderer(session), transport=transport_from_config(config),
+                                    sender=config["MAIL_DEFAULT_SENDER"], now=utcnow(), batch=batch)
+    click.echo(f"{sent} email(s) sent, {failed} failed (they will be retried)")
 
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(expire_orders_command)
+    app.cli.add_command(send_mail_command)

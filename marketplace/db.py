@@ -74,7 +74,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_INTENT) else "BEGIN")
+
+
+WRITE_INTENT = "marketplace_write_intent"
+
+
+def begin_write(session: Session) -> None:
+    """Start the session's transaction as a writer. On SQLite a transaction that reads
+    first and writes later can fail at once when another writer committed in between
+    (a WAL snapshot cannot be upgraded), so transactions that will write under
+    contention take the write lock up front (BEGIN IMMEDIATE; other writers wait for
+    the busy timeout). PostgreSQL needs nothing: conditional UPDATEs wait for row locks."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("begin_write() must come before the transaction's first change")
+    if session.in_transaction():
+        session.commit()  # ends the read-only transaction the request may have begun
+    session.connection(execution_options={WRITE_INTENT: True})
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from marketplace import create_app
 from marketplace.db import make_engine
 from marketplace.migrate import alembic_config
-from tests.databases import BACKENDS, TEST_DATABASE_URL
+from tests.databases import BACKENDS, TEST_DATABASE_URL, fresh_database
 
 
 def reset_postgresql(engine: Engine) -> None:
@@ -113,3 +113,64 @@ def bearer(session):
         return {"Authorization": f"Bearer {plain}"}
 
     return headers_for
+
+
+# --- real databases, a real server, a real Stripe-compatible server -----------------------------------
+# For what a rolled-back transaction cannot show: many threads racing for the last
+# unit, and webhooks that localstripe sends over HTTP to the app.
+
+@pytest.fixture(params=BACKENDS)
+def live_db(request, tmp_path) -> Iterator[Engine]:
+    """A brand-new migrated database with reference data, whose commits are real."""
+    with fresh_database(request.param, tmp_path) as url:
+        engine = build_database(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def localstripe() -> Iterator[str]:
+    """The base URL of a localstripe server on loopback, for this test session."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).with_name("localstripe_server.py")
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"localstripe did not start: {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+@pytest.fixture
+def live_app(live_db, tmp_path, localstripe):
+    """The app on the live database, with Stripe pointed at localstripe."""
+    return create_app({
+        "TESTING": True, "SECRET_KEY": "test-secret-key", "DATABASE_URL": live_db.url.render_as_string(False),
+        "DATABASE_ENGINE": live_db, "INSTANCE_PATH": str(tmp_path / "instance"),
+        "MEDIA_ROOT": str(tmp_path / "media"), "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+        "STRIPE_SECRET_KEY": "sk_test_localstripe", "STRIPE_PUBLISHABLE_KEY": "pk_test_localstripe",
+        "STRIPE_WEBHOOK_SECRET": "whsec_localstripe_test", "STRIPE_API_BASE": localstripe,
+        "PROMPTPAY_ID": "0812345678",
+    })
+
+
+@pytest.fixture
+def live_server(live_app) -> Iterator[str]:
+    """``live_app`` served over HTTP on loopback (so localstripe can call its webhook)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)

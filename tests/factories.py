@@ -150,3 +150,195 @@ def make_review(session, listing: Listing, product_rating: int, **fields):
     session.add(review)
     session.flush()
     return review
+
+
+def make_sale(session, listing: Listing, quantity: int = 1, *, status=None, done_at: dt.datetime | None = None,
+              commission_bps: int | None = None, ordered_at: dt.datetime | None = None, **fields):
+    """An order of ``quantity`` × ``listing`` whose one fulfilment is at ``status``
+    (default delivered), finished at ``done_at``, at ``commission_bps`` (default the
+    company's rate); ``ordered_at`` sets the order's creation time. Returns the order."""
+    from marketplace.fulfilment.states import FINAL_STATUSES, FulfilmentStatus
+    from marketplace.orders.models import OrderStatus
+
+    status = status or FulfilmentStatus.DELIVERED
+    if ordered_at is not None:
+        fields["created_at"] = ordered_at
+    order = make_order(session, items=[(listing, quantity)], fulfilment_status=status,
+                       order_status=OrderStatus.COMPLETED if status in FINAL_STATUSES else OrderStatus.PLACED,
+                       **fields)
+    fulfilment = order.fulfilments[0]
+    fulfilment.done_at = done_at
+    if commission_bps is not None:
+        fulfilment.commission_bps = commission_bps
+    session.flush()
+    return order
+
+
+def listing_row(session, listing_id: int) -> dict | None:
+    """The listing's row as stored (a Core read, not the identity map), to compare
+    before and after a request or service that must change nothing."""
+    table = Listing.__table__
+    row = session.execute(select(table).where(table.c.id == listing_id)).mappings().one_or_none()
+    return dict(row) if row is not None else None
+
+
+# -- photos: real images drawn with Pillow ---------------------------------------------------------
+
+def photo_bytes(size: tuple[int, int] = (800, 600), image_format: str = "JPEG", *, seed: int = 0, **params) -> bytes:
+    """A photo-like picture (a gradient with shapes) encoded as ``image_format``; a
+    different ``seed`` draws a different picture. ``params`` go to ``Image.save``
+    (``exif=``, ``quality=``…)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(0, height, 4):
+        draw.rectangle((0, y, width, y + 3), fill=((40 + seed * 37 + y * 180 // height) % 256, 120,
+                                                   200 - y * 150 // height))
+    for index in range(12):
+        x, y = (index * 97 + seed * 13) % width, (index * 61 + seed * 29) % height
+        draw.ellipse((x, y, x + width // 6, y + height // 6), fill=(250 - index * 15, index * 20, (90 + seed) % 256))
+    if image_format in ("GIF", "P"):
+        image = image.convert("P")
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **params)
+    return buffer.getvalue()
+
+
+def gps_exif(orientation: int | None = None):
+    """EXIF with a camera, an optional orientation and the GPS position of a producer's home."""
+    from PIL import ExifTags, Image
+
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "TestCam"
+    if orientation is not None:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (18.0, 47.0, 30.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (98.0, 59.0, 10.0)
+    return exif
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A valid one-bit PNG of ``width`` × ``height`` white pixels, written row by row so
+    the test never holds the pixels: hundreds of megapixels in tens of kilobytes."""
+    import struct
+    import zlib
+
+    def chunk(name: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + name + payload + struct.pack(">I", zlib.crc32(name + payload))
+
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+# -- orders: a checkout body, placing through the service, a fake payment provider -----------------
+
+CHECKOUT_ADDRESS = {"name": "สมหญิง ใจดี", "phone": "081-234-5678", "line1": "99/1 ถนนนิมมานเหมินท์",
+                    "subdistrict_code": "500101", "postal_code": "50200"}
+
+
+def checkout_body(*lines, payment_method: str = "cod", **address) -> dict:
+    """The JSON body of ``POST /orders``: ``lines`` are ``(listing, quantity)`` or
+    ``(listing, quantity, slot)``; ``address`` overrides fields of a Chiang Mai address."""
+    raw_lines = []
+    for listing, quantity, *slot in lines:
+        line = {"listing_id": listing.id, "quantity": quantity}
+        if slot and slot[0] is not None:
+            line["slot_id"] = slot[0].id
+        raw_lines.append(line)
+    return {"lines": raw_lines, "shipping_address": {**CHECKOUT_ADDRESS, **address}, "payment_method": payment_method}
+
+
+class FakeGateway:
+    """A payment provider in memory (the ``PaymentGateway`` protocol): intents get
+    made-up ids, and every refund asked for is remembered in ``refunds``."""
+
+    provider = "fake"
+
+    def __init__(self, methods=None) -> None:
+        from marketplace.orders.models import PaymentMethod
+
+        self.methods = frozenset(methods or {PaymentMethod.CARD, PaymentMethod.PROMPTPAY})
+        self.refunds: list[tuple[str, int, str]] = []
+        self._ids = itertools.count(1)
+
+    def create_intent(self, *, amount_satang, currency, method, order_id, order_number):
+        from marketplace.payments.gateway import Intent
+
+        n = next(self._ids)
+        return Intent(id=f"pi_fake_{order_id}_{n}", status="requires_payment_method", amount_satang=amount_satang,
+                      currency=currency, client_secret=f"pi_fake_{order_id}_{n}_secret",
+                      metadata={"order_id": str(order_id)})
+
+    def confirm(self, intent_id, payment_method_id):
+        from marketplace.payments.gateway import Intent
+
+        return Intent(id=intent_id, status="processing", amount_satang=0, currency="THB")
+
+    def refund(self, intent_id, amount_satang, *, idempotency_key):
+        from marketplace.payments.gateway import ProviderRefund
+
+        self.refunds.append((intent_id, amount_satang, idempotency_key))
+        return ProviderRefund(id=f"re_fake_{len(self.refunds)}", status="succeeded", amount_satang=amount_satang)
+
+    def parse_webhook(self, payload, signature):
+        raise NotImplementedError("tests build WebhookEvent objects directly")
+
+
+def place(session, consumer: User, *lines, payment_method: str = "cod", now: dt.datetime | None = None,
+          gateway=None, window: dt.timedelta | None = None, idempotency_key: str | None = None,
+          **address):
+    """Place an order through ``parse_checkout`` and ``place_order`` as the API does,
+    at ``now`` (default: the current time). Returns the ``Order``."""
+    from marketplace.clock import today_in_thailand
+    from marketplace.db import utcnow
+    from marketplace.orders.checkout import parse_checkout
+    from marketplace.orders.services import place_order
+    from marketplace.payments.providers import available_methods
+
+    now = now or utcnow()
+    methods = available_methods({"PROMPTPAY_ID": "0812345678"}, gateway)
+    checkout = parse_checkout(checkout_body(*lines, payment_method=payment_method, **address),
+                              available_methods=methods)
+    placed = place_order(session, consumer, checkout, now=now, today=today_in_thailand(now), gateway=gateway,
+                         payment_window=window or dt.timedelta(minutes=30), idempotency_key=idempotency_key)
+    return placed.order
+
+
+# -- fulfilment: company staff, and fulfilments standing at a given status ------------------------
+
+def make_staff(session, province_code: str | None = "50", **fields) -> User:
+    """A member of staff of the province's company (``None``: of the national company)."""
+    company = national_company(session) if province_code is None else company_of(session, province_code)
+    return make_user(session, role=Role.COMPANY, company=company, **fields)
+
+
+def stand_at(session, fulfilment, status, *, new_at: dt.datetime | None = None):
+    """Put ``fulfilment`` at ``status`` as though it had got there by its moves (which
+    this skips: no effects, no events): it became new at ``new_at`` (default now), its
+    lines are received once it is past accepted, it was shipped with a carrier, and it
+    is done when final. Returns the fulfilment."""
+    from marketplace.db import utcnow
+    from marketplace.fulfilment.states import FINAL_STATUSES, Carrier, FulfilmentStatus
+
+    now = utcnow()
+    fulfilment.status = status
+    fulfilment.new_at = None if status is FulfilmentStatus.AWAITING_PAYMENT else (new_at or now)
+    fulfilment.status_changed_at = now
+    if status in (FulfilmentStatus.PACKED, FulfilmentStatus.SHIPPED, FulfilmentStatus.DELIVERED):
+        for line in fulfilment.lines:
+            line.received_at = now
+    if status in (FulfilmentStatus.SHIPPED, FulfilmentStatus.DELIVERED):
+        fulfilment.carrier, fulfilment.tracking_number, fulfilment.shipped_at = Carrier.KERRY, "KEX0001", now
+    fulfilment.done_at = now if status in FINAL_STATUSES else None
+    session.flush()
+    return fulfilment

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from ..cart.services import CookieCart, merge_session_cart
+from ..clock import today_in_thailand
 from ..errors import Conflict, InvalidCredentials, ValidationError
 from ..extensions import db, limiter
 from .forms import LoginForm, RegisterForm, show_field_errors
@@ -58,6 +60,8 @@ def register():
         else:
             db.session.commit()
             login_user(user)
+            merge_session_cart(db.session, user, CookieCart(session), today=today_in_thailand())
+            db.session.commit()
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(_next_url(form))
     status = 422 if form.is_submitted() else 200
@@ -81,6 +85,8 @@ def login():
         else:
             db.session.commit()  # keeps a re-hashed password, when the hash parameters changed
             login_user(user, remember=bool(form.remember.data))
+            merge_session_cart(db.session, user, CookieCart(session), today=today_in_thailand())
+            db.session.commit()
             flash(_("You are signed in."), "success")
             return redirect(_next_url(form))
     status = 422 if form.is_submitted() else 200

@@ -86,19 +86,22 @@ def query_param(name: str, schema: Schema, description: str, *, required: bool =
 
 def spec(*, summary: str, responses: dict[int, Schema | None], auth: bool | str = False,
          body: Schema | None = None, query: Iterable[Schema] = (), errors: Iterable[int] = (),
-         description: str | None = None, tags: Iterable[str] | None = None) -> Callable:
+         description: str | None = None, tags: Iterable[str] | None = None,
+         body_media_type: str = "application/json") -> Callable:
     """Declare a view to the OpenAPI document.
 
     ``responses`` maps each success status to its JSON schema (``None``: no body).
     ``auth`` is ``True`` (a bearer token is required), ``"optional"`` (a token
     changes what the caller sees) or ``False``. ``errors`` adds error statuses to
     those implied (401 with auth; 400, 415 and 422 with a body; 422 with a query).
+    ``body_media_type`` is the body's content type (``multipart/form-data`` for uploads).
     """
     if auth not in (True, False, "optional"):
         raise ValueError("auth must be True, False or 'optional'")
     operation = {
         "summary": summary, "description": description, "responses": dict(responses), "auth": auth,
         "body": body, "query": list(query), "errors": set(errors), "tags": list(tags) if tags else None,
+        "body_media_type": body_media_type,
     }
 
     def attach(view: Callable) -> Callable:
@@ -265,6 +268,7 @@ SCHEMAS: dict[str, Schema] = {
 ERROR_RESPONSES: dict[int, tuple[str, str]] = {
     400: ("BadRequest", "Malformed request body (`bad_request`)"),
     401: ("NotAuthenticated", "No, or an invalid, expired or revoked, bearer token"),
+    402: ("PaymentFailed", "The payment provider declined the payment (`payment_failed`); `message` is its word"),
     403: ("Forbidden", "Authenticated but not allowed (`forbidden`)"),
     404: ("NotFound", "Not found, or not visible to this caller (`not_found`)"),
     409: ("Conflict", "Conflicts with the current state; `code` says which"),
@@ -291,6 +295,98 @@ PAGE_QUERY = [
     query_param("cursor", _string(), "`next_cursor` of the previous page"),
     query_param("limit", _integer(minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT), "Items per page"),
 ]
+
+# Community enterprises (sign-up, approval, members).
+_ENTERPRISE_STATUS = _string(enum=["pending", "approved", "suspended"])
+SCHEMAS.update({
+    "EnterpriseRegistration": obj(
+        {
+            "name_th": _string(maxLength=200),
+            "name_en": nullable(_string(maxLength=200)),
+            "registration_no": _string(
+                examples=["5-50-01-01/1-0001"],
+                description="As issued: type-province-district-subdistrict/group-serial; its province "
+                            "group must be `province_code` and its district group the last two digits "
+                            "of `district_code`",
+            ),
+            "province_code": _CODE_PROVINCE,
+            "district_code": _CODE_DISTRICT,
+            "subdistrict_code": _CODE_SUBDISTRICT,
+            "description_th": nullable(_string(maxLength=5000)),
+            "description_en": nullable(_string(maxLength=5000)),
+            "promptpay_id": nullable(_string(
+                description="A Thai mobile number (0[689] and 8 more digits) or a 13-digit tax ID with a "
+                            "valid check digit; spaces and dashes are dropped",
+            )),
+            "otop_stars": nullable(_integer(minimum=1, maximum=5)),
+        },
+        required=["name_th", "registration_no", "province_code", "district_code", "subdistrict_code"],
+    ),
+    "EnterpriseMember": obj(
+        {"id": _integer(), "name": _string(), "email": _string(format="email")},
+        required=["id", "name", "email"],
+    ),
+    "Enterprise": obj(
+        {
+            "id": _integer(),
+            "name_th": _string(),
+            "name_en": nullable(_string()),
+            "province_code": _CODE_PROVINCE,
+            "district_code": _CODE_DISTRICT,
+            "subdistrict_code": _CODE_SUBDISTRICT,
+            "otop_stars": nullable(_integer(minimum=1, maximum=5)),
+            "status": _ENTERPRISE_STATUS,
+            "description_th": nullable(_string()),
+            "description_en": nullable(_string()),
+            "created_at": _string(format="date-time"),
+            "registration_no": _string(description="Members and overseeing staff only"),
+            "promptpay_id": nullable(_string(description="Members and overseeing staff only")),
+            "status_reason": nullable(_string(description="Members and overseeing staff only")),
+            "status_changed_at": nullable(_string(format="date-time",
+                                                  description="Members and overseeing staff only")),
+            "member_ids": {"type": "array", "items": _integer(),
+                           "description": "Members and overseeing staff only"},
+            "members": {"type": "array", "items": ref("EnterpriseMember"),
+                        "description": "Members and overseeing staff only"},
+        },
+        required=["id", "name_th", "name_en", "province_code", "district_code", "subdistrict_code",
+                  "otop_stars", "status", "description_th"],
+    ),
+    "EnterprisePage": page_of("Enterprise"),
+    "EnterpriseStatusChange": obj(
+        {"reason": nullable(_string(maxLength=500, description="Shown to the enterprise's producers"))},
+    ),
+    "MemberInvitation": obj({"email": _string(format="email")}, required=["email"]),
+})
+
+
+# Photos and tour slots.
+SCHEMAS.update({
+    "ImageUpload": obj(
+        {"file": _string(contentMediaType="image/*",
+                         description="One JPEG, PNG or WebP photo; its metadata (EXIF, GPS) is removed")},
+        required=["file"],
+    ),
+    "Slot": obj(
+        {
+            "id": _integer(),
+            "date": _string(format="date", description="A calendar day in Thailand"),
+            "capacity": _integer(minimum=0),
+            "available": _integer(minimum=0, description="Seats still bookable; 0 when closed or full"),
+            "seats_taken": _integer(minimum=0),
+            "closed": {"type": "boolean", "description": "Closed dates keep their bookings but take no more"},
+        },
+        required=["id", "date", "capacity", "available"],
+    ),
+    "SlotList": obj({"items": {"type": "array", "items": ref("Slot")}}, required=["items"]),
+    "NewSlot": obj(
+        {
+            "date": _string(format="date", description="Today (in Thailand) or later, at most two years ahead"),
+            "capacity": _integer(minimum=1, maximum=1000),
+        },
+        required=["date", "capacity"],
+    ),
+})
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -346,7 +442,8 @@ def _operation(endpoint: str, method: str, view: Callable, declared: dict[str, A
     if parameters:
         operation["parameters"] = parameters
     if declared["body"] is not None:
-        operation["requestBody"] = {"required": True, "content": _json_content(declared["body"])}
+        media_type = declared.get("body_media_type", "application/json")
+        operation["requestBody"] = {"required": True, "content": {media_type: {"schema": declared["body"]}}}
     if declared["auth"] is True:
         operation["security"] = [{"bearerAuth": []}]
     elif declared["auth"] == "optional":
@@ -420,3 +517,145 @@ def build_document(app=None) -> dict[str, Any]:
 def openapi_document():
     """The machine-readable description of every route of this API."""
     return jsonify(build_document())
+
+
+# Orders, payments and fulfilments.
+_FULFILMENT_STATUS = _string(enum=["awaiting_payment", "new", "accepted", "packed", "shipped", "delivered",
+                                   "confirmed", "completed", "cancelled"])
+SCHEMAS.update({
+    "OrderRequest": obj(
+        {
+            "lines": {"type": "array", "minItems": 1, "maxItems": 50, "items": obj(
+                {"listing_id": _integer(minimum=1), "quantity": _integer(minimum=1, maximum=99),
+                 "slot_id": nullable(_integer(minimum=1, description="Required for tours: the chosen date"))},
+                required=["listing_id", "quantity"],
+            )},
+            "shipping_address": obj(
+                {"name": _string(maxLength=120), "phone": _string(examples=["0812345678"]),
+                 "line1": _string(maxLength=300), "subdistrict_code": _CODE_SUBDISTRICT,
+                 "postal_code": _string(pattern=r"^\d{5}$", description="Must belong to the subdistrict")},
+                required=["name", "phone", "line1", "subdistrict_code", "postal_code"],
+            ),
+            "payment_method": _string(enum=["card", "cod", "promptpay"]),
+        },
+        required=["lines", "shipping_address", "payment_method"],
+    ),
+    "PayRequest": obj({"payment_method_id": _string(description="A Stripe PaymentMethod id made by Stripe.js")},
+                      required=["payment_method_id"]),
+    "FulfilmentLine": obj(
+        {"id": _integer(), "listing_id": _integer(), "enterprise_id": _integer(), "title_th": _string(),
+         "title_en": nullable(_string()), "quantity": _integer(minimum=1), "unit_price_satang": _SATANG,
+         "line_total_satang": _SATANG, "slot_id": nullable(_integer()),
+         "slot_date": nullable(_string(format="date")), "received_at": nullable(_string(format="date-time"))},
+        required=["id", "listing_id", "title_th", "quantity", "unit_price_satang"],
+    ),
+    "Fulfilment": obj(
+        {
+            "id": _integer(), "order_id": _integer(), "kind": _string(enum=["goods", "tour"]),
+            "status": _FULFILMENT_STATUS,
+            "company": obj({"id": _integer(), "name_th": _string(), "province_code": nullable(_CODE_PROVINCE)},
+                           required=["id", "name_th", "province_code"]),
+            "carrier": nullable(_string(enum=["thailand_post", "kerry", "flash", "jt", "scg", "best", "other"])),
+            "tracking_number": nullable(_string()),
+            "lines": {"type": "array", "items": ref("FulfilmentLine")},
+            "subtotal_satang": _SATANG, "shipping_satang": _SATANG,
+            "cod_amount_satang": nullable(_SATANG), "currency": _string(const="THB"),
+            "late": {"type": "boolean"}, "cancel_reason": nullable(_string()),
+        },
+        required=["id", "kind", "status", "company", "lines", "subtotal_satang", "shipping_satang", "late"],
+    ),
+    "Payment": obj(
+        {
+            "method": _string(enum=["card", "cod", "promptpay"]),
+            "status": _string(enum=["pending", "succeeded", "failed", "due_on_delivery", "collected",
+                                    "refunded", "partially_refunded"]),
+            "amount_satang": _SATANG, "refunded_satang": _SATANG, "currency": _string(const="THB"),
+            "intent_id": _string(description="Card and Stripe PromptPay: the PaymentIntent"),
+            "client_secret": nullable(_string(description="For Stripe.js (3-D Secure)")),
+            "promptpay_payload": _string(description="PromptPay without Stripe: the EMVCo QR payload"),
+            "failure_message": _string(),
+        },
+        required=["method", "status"],
+    ),
+    "Order": obj(
+        {
+            "id": _integer(), "number": _string(examples=["OT-261126-7KQ3XM"]),
+            "status": _string(enum=["awaiting_payment", "placed", "completed", "cancelled", "expired"]),
+            "items_satang": _SATANG, "shipping_satang": _SATANG, "total_satang": _SATANG,
+            "currency": _string(const="THB"), "created_at": _string(format="date-time"),
+            "expires_at": nullable(_string(format="date-time")),
+            "shipping_address": {"type": "object"},
+            "payment": ref("Payment"),
+            "fulfilments": {"type": "array", "items": ref("Fulfilment")},
+        },
+        required=["id", "number", "status", "items_satang", "shipping_satang", "total_satang", "currency",
+                  "created_at", "payment", "fulfilments"],
+    ),
+    "OrderPage": page_of("Order"),
+})
+
+
+# -- listing writes (POST /listings, PATCH /listings/{id}) ---------------------------------------
+
+def _listing_write_fields() -> dict[str, Schema]:
+    from ..catalog import services as listing_services
+
+    low_high = listing_services.INTEGER_LIMITS
+    text = listing_services.TITLE_MAX, listing_services.DESCRIPTION_MAX
+    return {
+        "category": _string(description="A category slug of the listing's kind (GET /categories)"),
+        "title_th": _string(minLength=1, maxLength=text[0]),
+        "title_en": nullable(_string(maxLength=text[0], description="Optional; Thai is shown where missing")),
+        "description_th": _string(minLength=1, maxLength=text[1]),
+        "description_en": nullable(_string(maxLength=text[1])),
+        "price_satang": _integer(minimum=0, maximum=listing_services.MAX_PRICE_SATANG,
+                                 description="A JSON integer of satang (a tour's is per person); "
+                                             "floats, strings and booleans are refused"),
+        "stock": _integer(minimum=low_high["stock"][0], maximum=low_high["stock"][1],
+                          description="Products only (0 when left out on creation)"),
+        "low_stock_threshold": _integer(
+            minimum=low_high["low_stock_threshold"][0], maximum=low_high["low_stock_threshold"][1],
+            description="Products only: the producer's dashboard warns at this stock or below (default 5)",
+        ),
+        "duration_hours": _integer(minimum=low_high["duration_hours"][0], maximum=low_high["duration_hours"][1],
+                                   description="Tours only; required for a tour"),
+        "max_group": nullable(_integer(minimum=low_high["max_group"][0], maximum=low_high["max_group"][1],
+                                       description="Tours only: the most people one booking may bring")),
+        "meeting_point": nullable(_string(maxLength=listing_services.MEETING_POINT_MAX,
+                                          description="Tours only")),
+    }
+
+
+SCHEMAS.update({
+    "ListingCreate": obj(
+        {
+            "enterprise_id": _integer(description="One of the caller's enterprises"),
+            "kind": _string(enum=[kind.value for kind in ListingKind]),
+            **_listing_write_fields(),
+            "status": _string(enum=[ListingStatus.DRAFT.value, ListingStatus.ACTIVE.value], default="draft",
+                              description="\"active\" publishes at once (the enterprise must be approved)"),
+        },
+        required=["enterprise_id", "kind", "category", "title_th", "description_th", "price_satang"],
+        description="Members not listed here are ignored.",
+    ),
+    "ListingUpdate": obj(
+        {
+            "enterprise_id": _integer(description="May be sent, cannot change"),
+            "kind": _string(enum=[kind.value for kind in ListingKind], description="May be sent, cannot change"),
+            **_listing_write_fields(),
+            "status": _string(enum=[status.value for status in ListingStatus]),
+        },
+        description="Only the members sent change. Members not listed here are ignored.",
+    ),
+})
+SCHEMAS.update({
+    "TransitionRequest": obj(
+        {"to": _FULFILMENT_STATUS,
+         "carrier": _string(enum=["thailand_post", "kerry", "flash", "jt", "scg", "best", "other"],
+                            description="Required to ship"),
+         "tracking_number": _string(description="Required to ship"),
+         "reason": _string(maxLength=500, description="Required to cancel")},
+        required=["to"],
+    ),
+    "FulfilmentPage": page_of("Fulfilment"),
+})

@@ -4,21 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import (
     Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts.views import local_url
+from ..companies.models import Province
+from ..companies.queries import province_by_code, provinces_with_companies
+from ..companies.services import national_company
+from ..enterprises.forms import thai_sort_key
 from ..enterprises.models import EnterpriseStatus
-from ..errors import NotFound
+from ..enterprises.queries import approved_enterprises_in
+from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..i18n import LANG_COOKIE, LANGUAGES
+from ..geo import Region
+from ..i18n import LANG_COOKIE, LANGUAGES, current_language
+from ..money import parse_baht
+from ..orders.reviews import reviews_for_listing
 from .images import media_url
 from .models import ListingKind, ListingStatus
 from .queries import featured_listings, listing_for_viewer, other_listings_of, ratings_for, upcoming_slots
+from .queries import (
+    ListingFilters, categories, parse_listing_filters, search_listings, visible_counts_by_province,
+)
 
 bp = Blueprint("catalog", __name__)
 
@@ -56,6 +70,7 @@ def listing(listing_id: int):
     return render_template(
         "catalog/listing.html", listing=found, slots=slots, others=others, ratings=ratings,
         rating=ratings[found.id], public=public,
+        reviews=reviews_for_listing(session, found.id, REVIEWS_SHOWN),
     )
 
 
@@ -86,3 +101,179 @@ def set_language():
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
     )
     return response
+
+
+# -- browsing: the catalogue with filters, the provinces --------------------------------------------
+
+CATALOGUE_PAGE_SIZE = 24
+PROVINCE_LISTINGS_PAGE_SIZE = 24
+PROVINCE_ENTERPRISES_PAGE_SIZE = 48
+REVIEWS_SHOWN = 10
+# The catalogue's query arguments; prices are baht as typed (``1,250.50``), not satang.
+CATALOGUE_ARGS = ("q", "province", "region", "category", "kind", "min_price", "max_price", "stars", "sort")
+
+REGION_LABELS = {
+    Region.NORTH: _l("Northern Thailand"),
+    Region.NORTHEAST: _l("Northeastern Thailand (Isan)"),
+    Region.CENTRAL: _l("Central Thailand"),
+    Region.EAST: _l("Eastern Thailand"),
+    Region.WEST: _l("Western Thailand"),
+    Region.SOUTH: _l("Southern Thailand"),
+}
+SORT_LABELS = {
+    "relevance": _l("Best match"),
+    "newest": _l("Newest first"),
+    "price_asc": _l("Price: low to high"),
+    "price_desc": _l("Price: high to low"),
+}
+KIND_LABELS = {ListingKind.PRODUCT: _l("Products"), ListingKind.TOUR: _l("Community tours")}
+
+
+@bp.app_template_global("region_name")
+def region_name(region: Region | str) -> str:
+    """A region's name in the page's language."""
+    return str(REGION_LABELS[Region(region)])
+
+
+def provinces_by_region(provinces: list[Province]) -> list[tuple[Region, list[Province]]]:
+    """The provinces grouped by region (north first, as ``Region`` lists them), each group
+    in the reader's alphabetical order."""
+    english = current_language() == "en"
+
+    def name_order(province: Province) -> str:
+        return province.name_en if english else thai_sort_key(province.name_th)
+
+    return [
+        (region, sorted((province for province in provinces if province.region == region), key=name_order))
+        for region in Region
+    ]
+
+
+def _catalogue_args() -> dict[str, str]:
+    """The catalogue arguments of this request as given (trimmed, empty ones left out),
+    to keep them in the form and in the next page's link."""
+    given = ((name, (request.args.get(name) or "").strip()) for name in CATALOGUE_ARGS)
+    return {name: value for name, value in given if value}
+
+
+def catalogue_filters(args: Mapping[str, str], province_codes: set[str], category_slugs: set[str]) -> ListingFilters:
+    """The catalogue's filters from its form: prices in baht become satang through
+    ``parse_baht``, the rest is read by ``parse_listing_filters`` as for the API, and a
+    province or category must be one of those offered. ``ValidationError`` naming every
+    bad filter at once."""
+    problems: dict[str, str] = {}
+    converted = dict(args)
+    for name in ("min_price", "max_price"):
+        if name in converted:
+            try:
+                converted[name] = str(parse_baht(converted[name], field=name))
+            except ValidationError as error:
+                problems.update(error.fields)
+                del converted[name]
+    if converted.get("province") and converted["province"] not in province_codes:
+        problems["province"] = "unknown province"
+        del converted["province"]
+    if converted.get("category") and converted["category"] not in category_slugs:
+        problems["category"] = "unknown category"
+        del converted["category"]
+    try:
+        filters = parse_listing_filters(converted)
+    except ValidationError as error:
+        problems.update(error.fields)
+    else:
+        if filters.min_price is not None and filters.max_price is not None and filters.min_price > filters.max_price:
+            problems["max_price"] = "below the lowest price"
+    if problems:
+        raise ValidationError("Some filters are not valid", fields=problems)
+    return filters
+
+
+def _filter_messages(fields: Mapping[str, str]) -> dict[str, str]:
+    """The reader's words for what is wrong with each filter."""
+    messages = {}
+    for name, reason in fields.items():
+        if name in ("min_price", "max_price"):
+            if reason == "too large":
+                messages[name] = _("The amount is too large.")
+            elif reason == "below the lowest price":
+                messages[name] = _("The highest price cannot be below the lowest.")
+            else:
+                messages[name] = _("Enter an amount in baht, such as 120 or 120.50.")
+        elif name == "q":
+            messages[name] = _("Search for at most 100 characters.")
+        elif name == "stars":
+            messages[name] = _("Choose from 1 to 5 OTOP stars.")
+        elif name == "kind":
+            messages[name] = _("Choose products or community tours.")
+        elif name in ("province", "region", "category", "sort"):
+            messages[name] = _("Choose from the list.")
+        else:
+            messages["cursor"] = _("That page link is no longer valid. Start again from the first page.")
+    return messages
+
+
+@bp.get("/listings")
+def catalogue():
+    """Every visible listing, searched, filtered and sorted, one keyset page at a time."""
+    session = db.session
+    provinces = provinces_with_companies(session)
+    category_list = categories(session)
+    args = _catalogue_args()
+    page, errors = None, {}
+    try:
+        filters = catalogue_filters(args, {province.code for province in provinces},
+                                    {category.slug for category in category_list})
+        page = search_listings(session, filters, cursor=request.args.get("cursor") or None,
+                               limit=CATALOGUE_PAGE_SIZE)
+    except ValidationError as error:
+        errors = _filter_messages(error.fields)
+    listings = page.items if page else []
+    ratings = ratings_for(session, [listing.id for listing in listings])
+    chosen_province = next((province for province in provinces if province.code == args.get("province")), None)
+    return render_template(
+        "catalog/catalogue.html", listings=listings, ratings=ratings,
+        next_cursor=page.next_cursor if page else None, args=args, errors=errors,
+        provinces=provinces_by_region(provinces), categories=category_list, chosen_province=chosen_province,
+        first_page=not request.args.get("cursor"), regions=REGION_LABELS, sorts=SORT_LABELS, kinds=KIND_LABELS,
+    ), 422 if errors else 200
+
+
+@bp.get("/provinces")
+def provinces():
+    """The 77 provinces by region, each with how many listings it has on sale."""
+    session = db.session
+    return render_template(
+        "catalog/provinces.html", regions=provinces_by_region(provinces_with_companies(session)),
+        counts=visible_counts_by_province(session),
+    )
+
+
+@bp.get("/provinces/<code>")
+def province(code: str):
+    """A province: its names and region, the company that serves it (or the national
+    company, while its own is inactive), its community products and its approved enterprises."""
+    session = db.session
+    try:
+        found = province_by_code(session, code)
+    except NotFound:
+        abort(404)
+    company = found.company
+    serving = company if company is not None and company.active else national_company(session)
+    error = None
+    listings, next_cursor, enterprises, next_enterprises = [], None, [], None
+    try:
+        page = search_listings(session, ListingFilters(province=found.code, sort="newest"),
+                               cursor=request.args.get("cursor") or None, limit=PROVINCE_LISTINGS_PAGE_SIZE)
+        enterprise_page = approved_enterprises_in(session, found.code,
+                                                  cursor=request.args.get("enterprise_cursor") or None,
+                                                  limit=PROVINCE_ENTERPRISES_PAGE_SIZE)
+    except ValidationError:
+        error = _("That page link is no longer valid. Start again from the first page.")
+    else:
+        listings, next_cursor = page.items, page.next_cursor
+        enterprises, next_enterprises = enterprise_page.items, enterprise_page.next_cursor
+    return render_template(
+        "catalog/province.html", province=found, company=company, serving=serving, listings=listings,
+        ratings=ratings_for(session, [listing.id for listing in listings]), next_cursor=next_cursor,
+        enterprises=enterprises, next_enterprises=next_enterprises, error=error,
+    ), 422 if error else 200

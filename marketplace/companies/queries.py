@@ -35,3 +35,17 @@ def subdistricts_of_district(district_code: str) -> list:
     if geo.district(district_code) is None:
         raise NotFound(f"No district with code {district_code!r}")
     return sorted(geo.subdistricts(district_code), key=lambda subdistrict: subdistrict.code)
+
+
+def province_by_code(session: Session, code: str) -> Province:
+    """A province with its own company loaded by the same query. ``NotFound`` for a
+    code that is not one of the 77."""
+    province = session.scalar(
+        select(Province)
+        .outerjoin(ProvincialCompany, ProvincialCompany.province_code == Province.code)
+        .options(contains_eager(Province.company))
+        .where(Province.code == code)
+    )
+    if province is None:
+        raise NotFound(f"No province with code {code!r}")
+    return province

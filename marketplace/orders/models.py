@@ -65,6 +65,7 @@ class Order(Base):
     fulfilments: Mapped[list[Fulfilment]] = relationship(back_populates="order", order_by="Fulfilment.id")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
     payments = relationship("Payment", back_populates="order", order_by="Payment.id")
+    events: Mapped[list[OrderEvent]] = relationship(back_populates="order", order_by="OrderEvent.id")
 
 
 class Fulfilment(Base):
@@ -148,6 +149,9 @@ class OrderEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="events")
+    actor = relationship("User")
 
 
 class Review(Base):

@@ -72,6 +72,7 @@ class Refund(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     payment: Mapped[Payment] = relationship(back_populates="refunds")
+    fulfilment = relationship("Fulfilment")
 
 
 class ProviderEvent(Base):

@@ -3,40 +3,26 @@ and can be undone and redone."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic import command as alembic
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, make_url, text
+from sqlalchemy import inspect, text
 
 from marketplace import models  # noqa: F401
+from marketplace.catalog.search import schema_filters
 from marketplace.db import Base, make_engine
 from marketplace.migrate import alembic_config
-from tests.databases import BACKENDS, TEST_DATABASE_URL
+from tests.databases import BACKENDS, fresh_database
 
 
 @pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path):
     """An engine on a brand-new, empty database of each backend."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+    with fresh_database(request.param, tmp_path) as url:
+        engine = make_engine(url)
         yield engine
         engine.dispose()
-        return
-    server = make_url(TEST_DATABASE_URL)
-    name = f"{server.database}_mig_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(server.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(server.set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def migrate(engine, revision: str, *, down: bool = False) -> None:
@@ -47,7 +33,8 @@ def migrate(engine, revision: str, *, down: bool = False) -> None:
 
 def schema_differences(engine) -> list:
     with engine.connect() as connection:
-        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        opts = {"compare_type": True, **schema_filters()}
+        return compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata)
 
 
 def test_upgrade_from_empty_creates_every_table(empty_engine):

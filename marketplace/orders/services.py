@@ -1,0 +1,573 @@
+"""Placing, paying, expiring and cancelling orders.
+
+Stock and seats are reserved with one conditional UPDATE per line inside the order's
+transaction (``... SET stock = stock - :q WHERE id = :id AND stock >= :q``), never by
+read-check-write: the database decides who gets the last unit, on SQLite and
+PostgreSQL alike. An order that cannot be fully reserved is not created at all.
+Services flush; the caller commits once, or rolls back on any error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from ..accounts.models import Role, User
+from ..catalog.models import Listing, ListingKind, TourSlot
+from ..catalog.queries import visible_listings
+from ..clock import BANGKOK
+from ..companies.models import ProvincialCompany
+from ..companies.services import fulfilling_companies
+from ..errors import Conflict, Forbidden, NotFound, OutOfStock, SlotFull, ValidationError
+from ..fulfilment.services import order_status_from_fulfilments, transition
+from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..notifications.services import queue_email
+from ..payments.gateway import PaymentGateway
+from ..payments.models import Payment, PaymentStatus, Refund, RefundStatus
+from .checkout import Checkout, LineRequest
+from .models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+
+S = FulfilmentStatus
+ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+# --- the split -----------------------------------------------------------------------------------------
+
+@dataclass
+class QuoteLine:
+    listing: Listing
+    quantity: int
+    slot: TourSlot | None = None
+
+    @property
+    def unit_price_satang(self) -> int:
+        return self.listing.price_satang
+
+    @property
+    def total_satang(self) -> int:
+        return self.listing.price_satang * self.quantity
+
+
+@dataclass
+class QuoteGroup:
+    """What one company fulfils of one kind: a future fulfilment."""
+
+    company: ProvincialCompany
+    kind: FulfilmentKind
+    lines: list[QuoteLine] = field(default_factory=list)
+
+    @property
+    def subtotal_satang(self) -> int:
+        return sum(line.total_satang for line in self.lines)
+
+    @property
+    def shipping_satang(self) -> int:
+        return self.company.shipping_fee_satang if self.kind is FulfilmentKind.GOODS else 0
+
+
+@dataclass
+class Quote:
+    groups: list[QuoteGroup]
+
+    @property
+    def items_satang(self) -> int:
+        return sum(group.subtotal_satang for group in self.groups)
+
+    @property
+    def shipping_satang(self) -> int:
+        return sum(group.shipping_satang for group in self.groups)
+
+    @property
+    def total_satang(self) -> int:
+        return self.items_satang + self.shipping_satang
+
+
+def quote(session: Session, lines: tuple[LineRequest, ...] | list[LineRequest], *, today: dt.date) -> Quote:
+    """Price the lines and split them into one group per (fulfilling company, kind),
+    with each company's flat shipping fee for goods and none for tours.
+
+    Raises ``ValidationError`` (lines[i].…) for an unknown or unavailable listing, a
+    missing, past, closed or foreign slot, a product given a slot, or a group larger
+    than a tour allows; ``OutOfStock`` / ``SlotFull`` when there is not enough left
+    right now (placement checks again, atomically).
+    """
+    ids = {line.listing_id for line in lines}
+    listings = {
+        listing.id: listing
+        for listing in session.scalars(visible_listings().where(Listing.id.in_(ids)))
+    }
+    slot_ids = {line.slot_id for line in lines if line.slot_id is not None}
+    slots = {slot.id: slot for slot in session.scalars(select(TourSlot).where(TourSlot.id.in_(slot_ids)))}
+    problems: dict[str, str] = {}
+    priced: list[QuoteLine] = []
+    for index, line in enumerate(lines):
+        prefix = f"lines[{index if line.position is None else line.position}]"
+        listing = listings.get(line.listing_id)
+        if listing is None:
+            problems[f"{prefix}.listing_id"] = "this item is not available"
+            continue
+        if listing.kind is ListingKind.PRODUCT:
+            if line.slot_id is not None:
+                problems[f"{prefix}.slot_id"] = "only tours have dates"
+                continue
+            if listing.stock < line.quantity:
+                raise OutOfStock(_out_of_stock_message(listing), listing_id=listing.id, available=listing.stock)
+            priced.append(QuoteLine(listing, line.quantity))
+            continue
+        slot = slots.get(line.slot_id) if line.slot_id is not None else None
+        if slot is None or slot.listing_id != listing.id:
+            problems[f"{prefix}.slot_id"] = "choose one of this tour's dates"
+        elif slot.date < today:
+            problems[f"{prefix}.slot_id"] = "this date has passed"
+        elif slot.closed:
+            problems[f"{prefix}.slot_id"] = "this date is closed for booking"
+        elif listing.max_group is not None and line.quantity > listing.max_group:
+            problems[f"{prefix}.quantity"] = f"at most {listing.max_group} people per booking"
+        elif slot.available < line.quantity:
+            raise SlotFull(_slot_full_message(listing, slot), listing_id=listing.id, slot_id=slot.id,
+                           available=slot.available)
+        else:
+            priced.append(QuoteLine(listing, line.quantity, slot))
+    if problems:
+        raise ValidationError("Some items cannot be ordered", fields=problems)
+
+    companies = fulfilling_companies(session, {line.listing.enterprise.province_code for line in priced})
+    groups: dict[tuple[int, FulfilmentKind], QuoteGroup] = {}
+    for line in priced:
+        company = companies[line.listing.enterprise.province_code]
+        kind = FulfilmentKind.TOUR if line.listing.kind is ListingKind.TOUR else FulfilmentKind.GOODS
+        groups.setdefault((company.id, kind), QuoteGroup(company, kind)).lines.append(line)
+    return Quote(sorted(groups.values(), key=lambda g: (g.kind is FulfilmentKind.TOUR, g.company.id)))
+
+
+def _out_of_stock_message(listing: Listing) -> str:
+    return f"Not enough stock of “{listing.title_th}” (listing {listing.id}): {listing.stock} left"
+
+
+def _slot_full_message(listing: Listing, slot: TourSlot) -> str:
+    return f"Not enough seats on {slot.date.isoformat()} for “{listing.title_th}” (listing {listing.id})"
+
+
+# --- reservations ----------------------------------------------------------------------------------------
+
+def reserve(session: Session, line: QuoteLine | OrderLine) -> bool:
+    """Take stock or seats for one line with a single conditional UPDATE; ``False``
+    when there is not enough left (nothing changed)."""
+    if _slot_id(line) is None:
+        result = session.execute(
+            update(Listing)
+            .where(Listing.id == _listing_id(line), Listing.stock >= line.quantity)
+            .values(stock=Listing.stock - line.quantity)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        result = session.execute(
+            update(TourSlot)
+            .where(TourSlot.id == _slot_id(line), TourSlot.closed.is_(False),
+                   TourSlot.seats_taken + line.quantity <= TourSlot.capacity)
+            .values(seats_taken=TourSlot.seats_taken + line.quantity)
+            .execution_options(synchronize_session=False)
+        )
+    return result.rowcount == 1
+
+
+def release(session: Session, lines: list[OrderLine]) -> None:
+    """Give back the stock or seats that ``lines`` took."""
+    for line in lines:
+        if line.slot_id is None:
+            session.execute(update(Listing).where(Listing.id == line.listing_id)
+                            .values(stock=Listing.stock + line.quantity)
+                            .execution_options(synchronize_session=False))
+        else:
+            session.execute(update(TourSlot).where(TourSlot.id == line.slot_id)
+                            .values(seats_taken=TourSlot.seats_taken - line.quantity)
+                            .execution_options(synchronize_session=False))
+
+
+def _listing_id(line: QuoteLine | OrderLine) -> int:
+    return line.listing.id if isinstance(line, QuoteLine) else line.listing_id
+
+
+def _slot_id(line: QuoteLine | OrderLine) -> int | None:
+    if isinstance(line, QuoteLine):
+        return line.slot.id if line.slot is not None else None
+    return line.slot_id
+
+
+# --- placing ---------------------------------------------------------------------------------------------
+
+def new_order_number(now: dt.datetime) -> str:
+    """``OT-261126-7KQ3XM``: the Bangkok date and six unambiguous random characters."""
+    suffix = "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
+    return f"OT-{now.astimezone(BANGKOK):%y%m%d}-{suffix}"
+
+
+def order_for_key(session: Session, consumer: User, key: str, fingerprint: str) -> Order | None:
+    """The order already placed with this ``Idempotency-Key``: the same one for the
+    same request, ``Conflict`` (``idempotency_conflict``) for a different request."""
+    existing = session.scalar(select(Order).where(Order.consumer_id == consumer.id, Order.idempotency_key == key))
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise Conflict("This Idempotency-Key was already used for a different order", code="idempotency_conflict")
+    return existing
+
+
+@dataclass
+class PlacedOrder:
+    order: Order
+    created: bool
+
+
+def place_order(session: Session, consumer: User, checkout: Checkout, *, now: dt.datetime, today: dt.date,
+                gateway: PaymentGateway | None, payment_window: dt.timedelta,
+                idempotency_key: str | None = None) -> PlacedOrder:
+    """Create the order, split per company and kind, reserving every line atomically.
+
+    Card and PromptPay orders await payment until ``now + payment_window``; cash on
+    delivery is placed at once. With the same ``idempotency_key`` and the same request
+    the existing order comes back (``created`` False). Raises ``ValidationError``,
+    ``OutOfStock`` / ``SlotFull`` (with ``listing_id``), ``Conflict``
+    (``idempotency_conflict``); the caller must roll back on any error.
+    """
+    fingerprint = checkout.fingerprint()
+    if idempotency_key:
+        existing = order_for_key(session, consumer, idempotency_key, fingerprint)
+        if existing is not None:
+            return PlacedOrder(existing, created=False)
+    priced = quote(session, checkout.lines, today=today)
+    for group in priced.groups:
+        for line in group.lines:
+            if not reserve(session, line):
+                if line.slot is None:
+                    session.refresh(line.listing)
+                    raise OutOfStock(_out_of_stock_message(line.listing), listing_id=line.listing.id,
+                                     available=line.listing.stock)
+                raise SlotFull(_slot_full_message(line.listing, line.slot), listing_id=line.listing.id,
+                               slot_id=line.slot.id)
+
+    paid_later = checkout.payment_method is not PaymentMethod.COD
+    address = checkout.address
+    order = Order(
+        number=new_order_number(now), consumer=consumer,
+        status=OrderStatus.AWAITING_PAYMENT if paid_later else OrderStatus.PLACED,
+        payment_method=checkout.payment_method, ship_name=address.name, ship_phone=address.phone,
+        ship_line1=address.line1, ship_subdistrict_code=address.subdistrict_code,
+        ship_postal_code=address.postal_code, items_satang=priced.items_satang,
+        shipping_satang=priced.shipping_satang, total_satang=priced.total_satang, currency="THB",
+        idempotency_key=idempotency_key or None, request_fingerprint=fingerprint,
+        expires_at=now + payment_window if paid_later else None, created_at=now,
+        placed_at=None if paid_later else now,
+    )
+    session.add(order)
+    for group in priced.groups:
+        fulfilment = Fulfilment(
+            order=order, company=group.company, kind=group.kind, commission_bps=group.company.commission_bps,
+            status=S.AWAITING_PAYMENT if paid_later else S.NEW, subtotal_satang=group.subtotal_satang,
+            shipping_satang=group.shipping_satang, created_at=now, status_changed_at=now,
+            new_at=None if paid_later else now,
+            cod_amount_satang=None if paid_later else group.subtotal_satang + group.shipping_satang,
+        )
+        for line in group.lines:
+            session.add(OrderLine(
+                order=order, fulfilment=fulfilment, listing_id=line.listing.id,
+                enterprise_id=line.listing.enterprise_id, slot_id=line.slot.id if line.slot else None,
+                slot_date=line.slot.date if line.slot else None, title_th=line.listing.title_th,
+                title_en=line.listing.title_en, category_slug=line.listing.category.slug,
+                unit_price_satang=line.unit_price_satang, quantity=line.quantity,
+                line_total_satang=line.total_satang,
+            ))
+    session.add(OrderEvent(order=order, actor_id=consumer.id, action="placed", to_status=order.status.value,
+                           created_at=now))
+    session.flush()
+    session.add(_new_payment(order, gateway))
+    queue_email(session, consumer, "order_placed", order_id=order.id)
+    session.flush()
+    return PlacedOrder(order, created=True)
+
+
+def _new_payment(order: Order, gateway: PaymentGateway | None) -> Payment:
+    method = order.payment_method
+    payment = Payment(order=order, method=method, amount_satang=order.total_satang, currency=order.currency)
+    if method is PaymentMethod.COD:
+        payment.provider, payment.status = "cod", PaymentStatus.DUE_ON_DELIVERY
+    elif gateway is not None and method in gateway.methods:
+        intent = gateway.create_intent(amount_satang=order.total_satang, currency=order.currency, method=method,
+                                       order_id=order.id, order_number=order.number)
+        payment.provider, payment.status = gateway.provider, PaymentStatus.PENDING
+        payment.intent_id, payment.client_secret = intent.id, intent.client_secret
+    else:  # PromptPay without a provider: a QR code for a transfer the admin confirms by hand
+        payment.provider, payment.status = "promptpay_manual", PaymentStatus.PENDING
+    return payment
+
+
+# --- reads -------------------------------------------------------------------------------------------------
+
+def order_for_consumer(session: Session, consumer: User, order_id: int) -> Order:
+    """One of ``consumer``'s own orders; ``NotFound`` for anybody else's."""
+    order = session.scalar(
+        select(Order).where(Order.id == order_id, Order.consumer_id == consumer.id).options(*ORDER_LOAD)
+    )
+    if order is None:
+        raise NotFound("Order not found")
+    return order
+
+
+ORDER_LOAD = (
+    selectinload(Order.fulfilments).selectinload(Fulfilment.lines),
+    selectinload(Order.payments),
+)
+
+
+def current_payment(order: Order) -> Payment:
+    """The order's payment (there is one per order)."""
+    return order.payments[-1]
+
+
+# --- paying ------------------------------------------------------------------------------------------------
+
+def pay_order(session: Session, consumer: User, order: Order, payment_method_id: str, *,
+              gateway: PaymentGateway | None) -> str | None:
+    """Confirm a card order's PaymentIntent with the client's PaymentMethod. The order
+    becomes paid only when the signed webhook says so. Returns the client secret when
+    the bank asks the buyer for an action (3-D Secure, which Stripe.js completes), else
+    ``None``. Raises ``Conflict`` (``invalid_transition``) for an order that is not a
+    card order awaiting payment, ``ValidationError`` for a missing payment method id,
+    ``PaymentFailed`` (402)."""
+    payment = current_payment(order)
+    if order.payment_method is not PaymentMethod.CARD or order.status is not OrderStatus.AWAITING_PAYMENT \
+            or payment.intent_id is None or gateway is None:
+        raise Conflict("Only a card order awaiting payment can be paid", code="invalid_transition")
+    if not isinstance(payment_method_id, str) or not payment_method_id.strip():
+        raise ValidationError("A payment method is required", fields={"payment_method_id": "required"})
+    intent = gateway.confirm(payment.intent_id, payment_method_id.strip())
+    if intent.status != "requires_action" and not intent.next_action:
+        return None
+    payment.client_secret = intent.client_secret or payment.client_secret
+    return payment.client_secret
+
+
+def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang: int, currency: str,
+              now: dt.datetime, gateway: PaymentGateway | None, reference: str | None = None) -> str:
+    """Record a successful payment of ``order``. Returns what happened:
+
+    ``placed`` (awaiting payment → placed, fulfilments → new), ``already_paid`` (a
+    repeat), ``amount_mismatch`` (not marked paid: the amount or currency differs from
+    the order), ``replaced`` (paid after expiry and every line could be reserved again:
+    placed), ``refunded`` (paid after expiry or cancellation and it could not be
+    placed: refunded in full, the order stays as it was).
+    """
+    if payment.status in RECEIVED_STATUSES:
+        return "already_paid"
+    if amount_satang != payment.amount_satang or currency.upper() != payment.currency:
+        session.add(OrderEvent(order=order, action="payment_mismatch", created_at=now,
+                               note=f"received {amount_satang} {currency.upper()}, "
+                                    f"expected {payment.amount_satang} {payment.currency}"))
+        return "amount_mismatch"
+    lock_order(session, order)  # and see the fulfilments its companies cancelled meanwhile
+    if not _claim_payment(session, payment):
+        return "already_paid"  # another transaction recorded it since this one read it
+    payment.reference = reference or payment.reference
+    if order.status is OrderStatus.AWAITING_PAYMENT and _move_order(session, order, OrderStatus.PLACED):
+        outcome = "placed"
+    elif order.status is OrderStatus.EXPIRED and _reserve_again(session, order) \
+            and _move_order(session, order, OrderStatus.PLACED, expected=OrderStatus.EXPIRED):
+        outcome = "replaced"
+    else:  # cancelled, or expired with something sold out meanwhile
+        refund_payment(session, payment, payment.amount_satang, gateway=gateway, now=now,
+                       key=f"order-{order.id}-late")
+        session.add(OrderEvent(order=order, action="late_payment_refunded", created_at=now))
+        session.flush()
+        return "refunded"
+    previous = OrderStatus.AWAITING_PAYMENT if outcome == "placed" else OrderStatus.EXPIRED
+    order.placed_at, order.expires_at = now, None
+    for fulfilment in order.fulfilments:
+        if fulfilment.status is S.AWAITING_PAYMENT:
+            transition(session, fulfilment, S.NEW, actor=None, now=now, note="paid")
+        elif fulfilment.status is S.CANCELLED:  # cancelled by its company while unpaid: give its share back
+            refund_payment(session, payment, fulfilment.subtotal_satang + fulfilment.shipping_satang,
+                           gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel",
+                           fulfilment=fulfilment)
+    session.add(OrderEvent(order=order, action="paid", from_status=previous.value,
+                           to_status=OrderStatus.PLACED.value, created_at=now))
+    queue_email(session, order.consumer, "order_paid", order_id=order.id)
+    session.flush()
+    return outcome
+
+
+RECEIVED_STATUSES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED, PaymentStatus.PARTIALLY_REFUNDED})
+
+
+def _claim_payment(session: Session, payment: Payment) -> bool:
+    """Mark ``payment`` succeeded with a conditional UPDATE; ``False`` (and the payment
+    reloaded) when another transaction recorded it first, so that two deliveries of
+    a success racing on PostgreSQL cannot both act on the order (the loser would
+    otherwise refund the order the winner just placed)."""
+    claimed = session.execute(
+        update(Payment).where(Payment.id == payment.id, Payment.status.not_in(RECEIVED_STATUSES))
+        .values(status=PaymentStatus.SUCCEEDED).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    session.refresh(payment, ["status"])
+    return claimed
+
+
+def _move_order(session: Session, order: Order, to: OrderStatus, *,
+                expected: OrderStatus = OrderStatus.AWAITING_PAYMENT) -> bool:
+    """Move the order's status with a conditional UPDATE; ``False`` (and the order
+    reloaded) when another transaction moved it first, e.g. the expiry command."""
+    moved = session.execute(
+        update(Order).where(Order.id == order.id, Order.status == expected)
+        .values(status=to).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    session.refresh(order, ["status"])
+    return moved
+
+
+def _reserve_again(session: Session, order: Order) -> bool:
+    """Reserve every line of an expired order again (but those of cancelled
+    fulfilments), all or nothing."""
+    taken: list[OrderLine] = []
+    for line in live_lines(order):
+        if not reserve(session, line):
+            release(session, taken)
+            return False
+        taken.append(line)
+    return True
+
+
+def mark_failed(session: Session, order: Order, payment: Payment, *, message: str | None,
+                now: dt.datetime) -> None:
+    """A declined attempt: the order keeps waiting (the buyer may try another card)
+    until it expires. A succeeded payment is never turned back into a failure."""
+    if payment.status is PaymentStatus.PENDING:
+        payment.failure_message = (message or "declined")[:500]
+        session.add(OrderEvent(order=order, action="payment_failed", note=payment.failure_message,
+                               created_at=now))
+
+
+# --- refunds, expiry, cancellation ---------------------------------------------------------------------------
+
+def refund_payment(session: Session, payment: Payment, amount_satang: int, *, gateway: PaymentGateway | None,
+                   now: dt.datetime, key: str, fulfilment: Fulfilment | None = None) -> None:
+    """Give back ``amount_satang`` of a received payment, never more than is left.
+    Card payments are refunded through the provider; a manual PromptPay refund is
+    recorded as pending for the admin to transfer."""
+    remaining = payment.amount_satang - payment.refunded_satang
+    amount = min(amount_satang, remaining)
+    if amount <= 0 or payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED):
+        return
+    refund = Refund(payment=payment, fulfilment=fulfilment, amount_satang=amount, created_at=now,
+                    status=RefundStatus.PENDING)
+    if payment.intent_id is not None and gateway is not None:
+        result = gateway.refund(payment.intent_id, amount, idempotency_key=key)
+        refund.provider_refund_id = result.id
+        refund.status = RefundStatus.SUCCEEDED if result.status == "succeeded" else RefundStatus.PENDING
+    session.add(refund)
+    payment.refunded_satang += amount
+    payment.status = (PaymentStatus.REFUNDED if payment.refunded_satang == payment.amount_satang
+                      else PaymentStatus.PARTIALLY_REFUNDED)
+    session.flush()
+
+
+def expire_orders(session: Session, *, now: dt.datetime) -> list[Order]:
+    """Expire unpaid orders past their payment window and give back what they
+    reserved. Safe to run concurrently (from cron every minute): each order moves with
+    a conditional UPDATE, so only one run releases it."""
+    due = session.scalars(
+        select(Order).where(Order.status == OrderStatus.AWAITING_PAYMENT, Order.expires_at <= now)
+        .options(selectinload(Order.lines), selectinload(Order.fulfilments)).order_by(Order.id).limit(500)
+    ).all()
+    expired = []
+    for order in due:
+        if not _move_order(session, order, OrderStatus.EXPIRED):
+            continue
+        lock_order(session, order)  # a fulfilment its company cancelled meanwhile released its lines already
+        release(session, live_lines(order))
+        session.add(OrderEvent(order=order, action="expired", from_status=OrderStatus.AWAITING_PAYMENT.value,
+                               to_status=OrderStatus.EXPIRED.value, created_at=now))
+        queue_email(session, order.consumer, "order_expired", order_id=order.id)
+        expired.append(order)
+    session.flush()
+    return expired
+
+
+def live_lines(order: Order) -> list[OrderLine]:
+    """The lines that hold stock or seats while the order is reserved: not those of a
+    fulfilment already cancelled (its company gave them back when it cancelled)."""
+    return [line for line in order.lines if line.fulfilment.status is not S.CANCELLED]
+
+
+def lock_order(session: Session, order: Order) -> None:
+    """Lock the order's row (PostgreSQL; SQLite writers are serialized by
+    ``begin_write``) and read again what a concurrent move may have changed: the
+    order's status, its fulfilments' statuses and cash, its payments' refunds. Every
+    service that moves fulfilments and then acts on the whole order takes it first,
+    so that two companies cancelling their parts at once cannot both refund from the
+    same stale total, nor leave the order's status computed from stale siblings."""
+    session.refresh(order, ["status"], with_for_update=True)
+    for fulfilment in order.fulfilments:
+        session.refresh(fulfilment, ["status", "cod_collected_satang"])
+    for payment in order.payments:
+        session.refresh(payment, ["status", "refunded_satang"])
+
+
+CANCELLABLE_BY_CONSUMER = frozenset({S.AWAITING_PAYMENT, S.NEW, S.ACCEPTED, S.PACKED, S.CONFIRMED})
+
+
+def cancel_order(session: Session, consumer: User, order: Order, *, now: dt.datetime,
+                 gateway: PaymentGateway | None, reason: str | None = None) -> Order:
+    """The consumer cancels while nothing has shipped (and no tour is completed):
+    every fulfilment is cancelled, stock and seats come back and what was paid is
+    refunded, all in the caller's transaction. Raises ``Conflict``
+    (``invalid_transition``) otherwise."""
+    lock_order(session, order)
+    live = [f for f in order.fulfilments if f.status is not S.CANCELLED]
+    if order.status not in (OrderStatus.AWAITING_PAYMENT, OrderStatus.PLACED) or not live \
+            or any(f.status not in CANCELLABLE_BY_CONSUMER for f in live):
+        raise Conflict("This order can no longer be cancelled", code="invalid_transition")
+    note = (reason or "").strip()[:500] or "cancelled by the buyer"
+    for fulfilment in live:
+        transition(session, fulfilment, S.CANCELLED, actor=consumer, now=now, note=note)
+        fulfilment.cancel_reason = note
+        release(session, fulfilment.lines)
+    # An unpaid payment stays pending: should it still succeed, mark_paid refunds it.
+    refund_payment(session, current_payment(order), order.total_satang, gateway=gateway, now=now,
+                   key=f"order-{order.id}-cancel")
+    previous = order.status
+    order.status = order_status_from_fulfilments(order)
+    order.expires_at = None
+    session.add(OrderEvent(order=order, actor_id=consumer.id, action="cancelled", from_status=previous.value,
+                           to_status=order.status.value, note=note, created_at=now))
+    queue_email(session, consumer, "order_cancelled", order_id=order.id)
+    session.flush()
+    return order
+
+
+# --- manual PromptPay -------------------------------------------------------------------------------------
+
+def confirm_promptpay_transfer(session: Session, admin: User, order: Order, reference: str, *,
+                               now: dt.datetime, gateway: PaymentGateway | None) -> str:
+    """The national admin confirms by hand that a PromptPay transfer for ``order``
+    arrived, with the bank's ``reference``; the order is marked paid for its own amount
+    (``mark_paid``, whose outcome is returned: ``placed``, ``replaced``, ``refunded``…).
+    Raises ``Forbidden`` for anybody but an admin, ``Conflict`` (``invalid_transition``)
+    unless the order has a manual PromptPay payment pending, ``ValidationError`` for an
+    empty or overlong reference."""
+    if not admin.has_role(Role.ADMIN):
+        raise Forbidden("Only the national admin confirms PromptPay transfers")
+    payment = current_payment(order)
+    if payment.method is not PaymentMethod.PROMPTPAY or payment.provider != "promptpay_manual" \
+            or payment.status is not PaymentStatus.PENDING:
+        raise Conflict("This order has no PromptPay transfer waiting for confirmation", code="invalid_transition")
+    reference = (reference or "").strip() if isinstance(reference, str) else ""
+    if not reference or len(reference) > 100:
+        raise ValidationError("The transfer reference is required",
+                              fields={"reference": "the bank's reference, up to 100 characters"})
+    outcome = mark_paid(session, order, payment, amount_satang=order.total_satang, currency=order.currency,
+                        now=now, gateway=gateway, reference=reference)
+    session.add(OrderEvent(order=order, actor_id=admin.id, action="promptpay_confirmed", note=reference,
+                           created_at=now))
+    session.flush()
+    return outcome
