@@ -41,6 +41,10 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
 
+    from .payments.providers import gateway_from_config
+
+    app.extensions["payment_gateway"] = gateway_from_config(app.config)
+
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
@@ -54,15 +58,27 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .api import bp as api_bp
+    from .cart.views import bp as cart_bp
     from .catalog.manage import bp as manage_bp
     from .catalog.photo_views import bp as photos_bp
     from .catalog.slot_views import bp as slots_bp
     from .catalog.views import bp as catalog_bp
+    from .companies.views import bp as company_bp
     from .enterprises.views import bp as enterprises_bp
     from .extensions import csrf
+    from .orders.review_views import bp as reviews_bp
+    from .orders.views import bp as orders_bp
+    from .orders.views import checkout_bp
+    from .payments.views import bp as admin_payments_bp
+    from .reports.settlement_views import bp as settlement_bp
     from .reports.views import bp as sales_bp
 
-    for blueprint in (catalog_bp, accounts_bp, enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp):
+    pages = (
+        catalog_bp, accounts_bp, cart_bp, checkout_bp, orders_bp, reviews_bp,  # consumers
+        enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp,  # producers
+        company_bp, settlement_bp, admin_payments_bp,  # provincial companies and the national admin
+    )
+    for blueprint in pages:
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no cross-site forgery to fear
     app.register_blueprint(api_bp)

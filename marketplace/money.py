@@ -42,3 +42,11 @@ def commission_satang(amount_satang: int, commission_bps: int) -> int:
     """The commission on an amount at a rate in basis points, rounded half up to the
     satang. The producer's net is ``amount - commission``, so the two always add up."""
     return (amount_satang * commission_bps + 5_000) // 10_000
+
+
+def satang_to_decimal_text(amount: int) -> str:
+    """``125050`` → ``"1250.50"``: baht as a plain decimal, no symbol and no thousands
+    separator, for machine-read files such as CSV exports."""
+    sign = "-" if amount < 0 else ""
+    baht, satang = divmod(abs(int(amount)), 100)
+    return f"{sign}{baht}.{satang:02d}"

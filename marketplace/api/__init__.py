@@ -10,4 +10,6 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import accounts, auth, catalog, enterprises, images, openapi, reference, slots  # noqa: E402,F401,I001
+from . import (  # noqa: E402,F401  (routes register on import)
+    accounts, auth, catalog, enterprises, fulfilments, images, openapi, orders, payments, reference, reports, slots,
+)

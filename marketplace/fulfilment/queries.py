@@ -1,0 +1,185 @@
+"""The company's queue: its own fulfilments only, filtered, oldest new first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..accounts.models import Role, User
+from ..clock import BANGKOK
+from ..enterprises.models import CommunityEnterprise
+from ..errors import Forbidden, ValidationError
+from ..orders.models import Fulfilment, Order, OrderLine
+from ..pagination import Page, SortKey, paginate, parse_limit
+from .services import ACCEPT_WITHIN, SHIP_WITHIN
+from .states import FulfilmentKind, FulfilmentStatus
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: FulfilmentStatus | None = None
+    kind: FulfilmentKind | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    enterprise_id: int | None = None
+    company_id: int | None = None  # admins only
+
+
+def _date(raw: str | None, name: str, problems: dict[str, str]) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        problems[name] = "a date as YYYY-MM-DD"
+        return None
+
+
+def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:
+    """Queue filters from query arguments; ``ValidationError`` naming each bad one.
+    Dates are inclusive calendar days in Thailand, on the day the order was placed."""
+    problems: dict[str, str] = {}
+    status = args.get("status") or None
+    if status is not None and status not in FulfilmentStatus.__members__.values():
+        problems["status"] = "one of " + ", ".join(FulfilmentStatus)
+    kind = args.get("kind") or None
+    if kind is not None and kind not in FulfilmentKind.__members__.values():
+        problems["kind"] = "goods or tour"
+    numbers = {}
+    for name in ("enterprise", "company"):
+        raw = args.get(name)
+        if raw:
+            if not raw.isdigit():
+                problems[name] = "a whole number"
+            else:
+                numbers[name] = int(raw)
+    date_from, date_to = _date(args.get("from"), "from", problems), _date(args.get("to"), "to", problems)
+    if date_from and date_to and date_from > date_to:
+        problems["to"] = "on or after from"
+    if problems:
+        raise ValidationError("Some filters are not valid", fields=problems)
+    return QueueFilters(status=FulfilmentStatus(status) if status else None,
+                        kind=FulfilmentKind(kind) if kind else None, date_from=date_from, date_to=date_to,
+                        enterprise_id=numbers.get("enterprise"), company_id=numbers.get("company"))
+
+
+def _scope(user: User, filters: QueueFilters):
+    """The fulfilments ``user`` may see: their company's; an admin's, all (or one company)."""
+    if user.has_role(Role.ADMIN):
+        return [Fulfilment.company_id == filters.company_id] if filters.company_id else []
+    if user.has_role(Role.COMPANY) and user.company_id is not None:
+        return [Fulfilment.company_id == user.company_id]
+    raise Forbidden("Only provincial company staff can see fulfilments")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK)
+
+
+def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cursor: str | None = None,
+                     limit: int | str | None = None) -> Page[Fulfilment]:
+    """A page of the queue, oldest first by when each became new (unpaid ones last)."""
+    conditions = _scope(user, filters)
+    if filters.status:
+        conditions.append(Fulfilment.status == filters.status)
+    else:
+        conditions.append(Fulfilment.status != FulfilmentStatus.AWAITING_PAYMENT)
+    if filters.kind:
+        conditions.append(Fulfilment.kind == filters.kind)
+    if filters.date_from:
+        conditions.append(Fulfilment.created_at >= _day_start(filters.date_from))
+    if filters.date_to:
+        conditions.append(Fulfilment.created_at < _day_start(filters.date_to + dt.timedelta(days=1)))
+    if filters.enterprise_id:
+        conditions.append(exists().where(OrderLine.fulfilment_id == Fulfilment.id,
+                                         OrderLine.enterprise_id == filters.enterprise_id))
+    waiting_since = func.coalesce(Fulfilment.new_at, Fulfilment.created_at)
+    keys = [SortKey(waiting_since, kind="datetime"), SortKey(Fulfilment.id)]
+    query = (
+        select(Fulfilment, waiting_since, Fulfilment.id).where(*conditions)
+        .options(selectinload(Fulfilment.lines), selectinload(Fulfilment.order).selectinload(Order.consumer))
+    )
+    return paginate(session, query, keys, cursor=cursor, limit=limit if isinstance(limit, int) else parse_limit(limit))
+
+
+def status_counts(session: Session, user: User, filters: QueueFilters | None = None) -> dict[str, int]:
+    """How many of the user's fulfilments are in each status (for the top of the queue)."""
+    conditions = _scope(user, filters or QueueFilters())
+    rows = session.execute(select(Fulfilment.status, func.count(Fulfilment.id)).where(*conditions)
+                           .group_by(Fulfilment.status))
+    counts = {status.value: 0 for status in FulfilmentStatus}
+    counts.update({status.value: count for status, count in rows})
+    return counts
+
+
+def fulfilment_scope(user: User, company_id: int | None = None) -> list:
+    """The conditions that keep ``user`` to the fulfilments they may see (their
+    company's; an admin's, all or ``company_id``'s); ``Forbidden`` for anyone else.
+    For reads beyond the queue (pick lists, tour manifests) that must scope alike."""
+    return _scope(user, QueueFilters(company_id=company_id))
+
+
+def queue_enterprises(session: Session, user: User, company_id: int | None = None) -> list[CommunityEnterprise]:
+    """The enterprises that have lines in the fulfilments ``user`` sees (the queue's
+    enterprise filter), by Thai name."""
+    with_lines = (select(OrderLine.enterprise_id).join(Fulfilment, OrderLine.fulfilment_id == Fulfilment.id)
+                  .where(*fulfilment_scope(user, company_id)).distinct())
+    return list(session.scalars(select(CommunityEnterprise).where(CommunityEnterprise.id.in_(with_lines))
+                                .order_by(CommunityEnterprise.name_th, CommunityEnterprise.id)))
+
+
+LATE_RATE_WINDOW = dt.timedelta(days=30)
+WAITING_STATUSES = (FulfilmentStatus.NEW, FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)
+
+
+def _percent(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` in whole percent, rounded half up; ``None`` of nothing."""
+    return None if whole == 0 else (200 * part + whole) // (2 * whole)
+
+
+@dataclass(frozen=True)
+class LateShipmentRate:
+    """How a company keeps its promises at ``now``: ``late`` of the ``waiting``
+    fulfilments (new, accepted or packed) are late (``is_late``); of the goods it
+    shipped in the last 30 days (``shipped``), ``shipped_on_time`` left within 5 days
+    of becoming new."""
+
+    waiting: int
+    late: int
+    shipped: int
+    shipped_on_time: int
+
+    @property
+    def late_percent(self) -> int | None:
+        return _percent(self.late, self.waiting)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return _percent(self.shipped_on_time, self.shipped)
+
+
+def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetime) -> LateShipmentRate:
+    """The late-shipment figures of one company (``company_id`` None: every company
+    together), by the same rule as ``is_late``: not accepted within 48 hours of
+    becoming new, or goods not shipped within 5 days of it."""
+    scope = [Fulfilment.company_id == company_id] if company_id is not None else []
+    late = or_(
+        and_(Fulfilment.status == FulfilmentStatus.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
+        and_(Fulfilment.status.in_((FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)),
+             Fulfilment.new_at < now - SHIP_WITHIN),
+    )
+    waiting, late_count = session.execute(
+        select(func.count(Fulfilment.id), func.count(case((late, Fulfilment.id))))
+        .where(*scope, Fulfilment.status.in_(WAITING_STATUSES))
+    ).one()
+    shipments = session.execute(
+        select(Fulfilment.new_at, Fulfilment.shipped_at)
+        .where(*scope, Fulfilment.kind == FulfilmentKind.GOODS, Fulfilment.shipped_at.is_not(None),
+               Fulfilment.shipped_at > now - LATE_RATE_WINDOW, Fulfilment.shipped_at <= now)
+    ).all()
+    on_time = sum(1 for new_at, shipped_at in shipments if new_at is None or shipped_at - new_at <= SHIP_WITHIN)
+    return LateShipmentRate(waiting=waiting, late=late_count, shipped=len(shipments), shipped_on_time=on_time)

@@ -1,0 +1,200 @@
+"""What the provincial companies do with a fulfilment: its moves with their guards and
+effects, receiving lines from producers, and the periodic auto-delivery.
+
+Every status change goes through ``fulfilment.services.transition`` (the table and the
+conditional UPDATE); this module adds what a move requires (carrier and tracking to
+ship, every line received to pack, the date reached to complete a tour, a reason to
+cancel) and what it causes (stock or seats back and the paid share refunded on
+cancel, cash collected on delivery, the order's status recomputed, the buyer
+emailed), all in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..accounts.models import Role, User
+from ..clock import today_in_thailand
+from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from ..notifications.services import queue_email
+from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from ..orders.services import current_payment, lock_order, refund_payment, release
+from ..payments.gateway import PaymentGateway
+from ..payments.models import PaymentStatus
+from .services import order_status_from_fulfilments, transition
+from .states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
+
+S = FulfilmentStatus
+TRACKING_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\- ]{3,58}[A-Za-z0-9]$")
+AUTO_DELIVER_AFTER = dt.timedelta(days=14)
+
+
+def _reason(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text[:500] or None
+
+
+def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment, to: FulfilmentStatus | str, *,
+                    now: dt.datetime, gateway: PaymentGateway | None, carrier: str | None = None,
+                    tracking_number: str | None = None, reason: str | None = None,
+                    collected_satang: int | None = None) -> Fulfilment:
+    """Move ``fulfilment`` to ``to`` with the move's guards and effects.
+
+    ``actor`` None is the system (auto-delivery). The order's row is locked first and
+    its fulfilments and payment read again, so that moves of two fulfilments of one
+    order (two companies cancelling at once) see each other. Raises
+    ``InvalidTransition`` (409) for a move the table forbids (checked before any
+    guard), moving to ``new`` (only the payment does that), packing before every line
+    is received, completing a tour before its date, or a concurrent change;
+    ``ValidationError`` (422) for an unknown status, a missing or bad carrier,
+    tracking number or reason, or a wrong cash amount.
+    """
+    try:
+        target = FulfilmentStatus(to)
+    except ValueError:
+        raise ValidationError("Unknown status", fields={"to": "not a fulfilment status"}) from None
+    order = fulfilment.order
+    lock_order(session, order)
+    if target not in allowed_next(fulfilment.kind, fulfilment.status):
+        raise InvalidTransition(f"A {fulfilment.kind.value} fulfilment cannot go from {fulfilment.status.value} "
+                                f"to {target.value}")
+    if target is S.NEW:
+        raise InvalidTransition("A fulfilment becomes new when its order is paid")
+    note = None
+    if target is S.SHIPPED:
+        problems = {}
+        if carrier not in Carrier.__members__.values():
+            problems["carrier"] = "one of " + ", ".join(Carrier)
+        tracking = (tracking_number or "").strip()
+        if not TRACKING_RE.match(tracking):
+            problems["tracking_number"] = "the carrier's tracking number (5 to 60 letters and digits)"
+        if problems:
+            raise ValidationError("A carrier and a tracking number are needed to ship", fields=problems)
+    elif target is S.PACKED and any(line.received_at is None for line in fulfilment.lines):
+        raise InvalidTransition("Every line must be received from its producer before packing")
+    elif target is S.COMPLETED:
+        last_date = max((line.slot_date for line in fulfilment.lines if line.slot_date), default=None)
+        if last_date is not None and today_in_thailand(now) < last_date:
+            raise InvalidTransition(f"The tour takes place on {last_date.isoformat()}; it cannot be completed before")
+    elif target is S.CANCELLED:
+        note = _reason(reason)
+        if note is None:
+            raise ValidationError("Say why the fulfilment is cancelled", fields={"reason": "required"})
+    elif target is S.DELIVERED and fulfilment.cod_amount_satang is not None and collected_satang is not None \
+            and collected_satang != fulfilment.cod_amount_satang:
+        raise ValidationError("The cash collected must be the amount due",
+                              fields={"collected_satang": f"{fulfilment.cod_amount_satang} satang is due"})
+
+    transition(session, fulfilment, target, actor=actor, now=now, note=note)
+
+    if target is S.SHIPPED:
+        fulfilment.carrier, fulfilment.tracking_number = Carrier(carrier), tracking_number.strip()
+        queue_email(session, order.consumer, "order_shipped", order_id=order.id)
+    elif target is S.CANCELLED:
+        fulfilment.cancel_reason = note
+        if order.status is not OrderStatus.EXPIRED:  # an expired order gave its reservations back already
+            release(session, fulfilment.lines)
+        # Unpaid yet: nothing to refund now; mark_paid refunds this share should the payment still arrive.
+        refund_payment(session, current_payment(order), fulfilment.subtotal_satang + fulfilment.shipping_satang,
+                       gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel", fulfilment=fulfilment)
+        _mark_cash_collected(order)  # the cancelled part was the last one not yet paid at the door
+        queue_email(session, order.consumer, "order_cancelled", order_id=order.id)
+    elif target in (S.DELIVERED, S.COMPLETED) and fulfilment.cod_amount_satang is not None:
+        fulfilment.cod_collected_satang = fulfilment.cod_amount_satang
+        _mark_cash_collected(order)
+    _recompute_order_status(session, order, actor, now)
+    session.flush()
+    return fulfilment
+
+
+def _mark_cash_collected(order: Order) -> None:
+    """A cash-on-delivery payment is collected once every live fulfilment has been paid at the door."""
+    payment = current_payment(order)
+    if payment.method is not PaymentMethod.COD:
+        return
+    live = [f for f in order.fulfilments if f.status is not S.CANCELLED]
+    if live and all(f.cod_collected_satang is not None for f in live):
+        payment.status = PaymentStatus.COLLECTED
+
+
+def _recompute_order_status(session: Session, order: Order, actor: User | None, now: dt.datetime) -> None:
+    new_status = order_status_from_fulfilments(order)
+    if new_status is not order.status:
+        session.add(OrderEvent(order=order, actor_id=actor.id if actor else None, action="order_status",
+                               from_status=order.status.value, to_status=new_status.value, created_at=now))
+        order.status = new_status
+
+
+def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id: int, *,
+                 now: dt.datetime) -> OrderLine:
+    """Record that the company received a goods line from its producer (the producer
+    sees it as handed over). Raises ``NotFound`` for a line of another fulfilment and
+    ``InvalidTransition`` unless the fulfilment is accepted goods. Receiving twice is a no-op."""
+    line = next((line for line in fulfilment.lines if line.id == line_id), None)
+    if line is None:
+        raise NotFound("Line not found")
+    if fulfilment.kind is not FulfilmentKind.GOODS or fulfilment.status is not S.ACCEPTED:
+        raise InvalidTransition("Lines are received while an accepted goods fulfilment is being collected")
+    if line.received_at is None:
+        line.received_at = now
+        session.add(OrderEvent(order_id=fulfilment.order_id, fulfilment_id=fulfilment.id, actor_id=actor.id,
+                               action="line_received", note=f"line {line.id}: {line.title_th}", created_at=now))
+        session.flush()
+    return line
+
+
+def auto_deliver(session: Session, *, now: dt.datetime, gateway: PaymentGateway | None) -> list[Fulfilment]:
+    """Mark delivered the shipped fulfilments whose buyer has not confirmed receipt
+    within 14 days (run by the same periodic command that expires orders)."""
+    due = session.scalars(
+        select(Fulfilment).where(Fulfilment.status == S.SHIPPED, Fulfilment.shipped_at <= now - AUTO_DELIVER_AFTER)
+        .options(selectinload(Fulfilment.lines), selectinload(Fulfilment.order).selectinload(Order.fulfilments))
+        .order_by(Fulfilment.id).limit(500)
+    ).all()
+    delivered = []
+    for fulfilment in due:
+        try:
+            move_fulfilment(session, None, fulfilment, S.DELIVERED, now=now, gateway=gateway)
+        except InvalidTransition:
+            continue  # moved meanwhile by staff or the buyer
+        delivered.append(fulfilment)
+    return delivered
+
+
+# --- who may act -------------------------------------------------------------------------------------------
+
+def fulfilment_for_staff(session: Session, user: User, fulfilment_id: int) -> Fulfilment:
+    """A fulfilment of the user's own company (an admin sees all); ``NotFound`` for
+    another company's, ``Forbidden`` for users who are not staff at all."""
+    if not (user.has_role(Role.ADMIN) or user.has_role(Role.COMPANY)):
+        raise Forbidden("Only provincial company staff can do this")
+    query = select(Fulfilment).where(Fulfilment.id == fulfilment_id).options(
+        selectinload(Fulfilment.lines), selectinload(Fulfilment.order).selectinload(Order.fulfilments),
+        selectinload(Fulfilment.order).selectinload(Order.payments),
+    )
+    if not user.has_role(Role.ADMIN):
+        query = query.where(Fulfilment.company_id == user.company_id)
+    fulfilment = session.scalar(query)
+    if fulfilment is None:
+        raise NotFound("Fulfilment not found")
+    return fulfilment
+
+
+def fulfilment_for_actor(session: Session, user: User, fulfilment_id: int, to: str) -> Fulfilment:
+    """The fulfilment ``user`` may move to ``to``: staff of its company, an admin, or —
+    only to confirm receipt of shipped goods — the order's consumer. ``NotFound`` otherwise."""
+    if user.has_role(Role.ADMIN) or user.has_role(Role.COMPANY):
+        return fulfilment_for_staff(session, user, fulfilment_id)
+    fulfilment = session.scalar(
+        select(Fulfilment).join(Order).where(Fulfilment.id == fulfilment_id, Order.consumer_id == user.id)
+        .options(selectinload(Fulfilment.lines), selectinload(Fulfilment.order).selectinload(Order.fulfilments))
+    )
+    if fulfilment is None:
+        raise NotFound("Fulfilment not found")
+    if to != S.DELIVERED.value or fulfilment.status is not S.SHIPPED:
+        raise Forbidden("A buyer can only confirm receipt of a shipped parcel")
+    return fulfilment

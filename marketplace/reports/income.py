@@ -1,0 +1,185 @@
+"""The companies' income report (``GET /api/v1/reports/income`` and ``/company/income``).
+
+Only earned lines count: those of delivered or completed fulfilments, dated by the
+fulfilment's ``done_at`` as a calendar day in Bangkok; ``from`` and ``to`` are inclusive
+days. Company staff see their own company's fulfilments, an admin every company's.
+
+Each row groups the earned lines by one dimension of what was sold — the province of the
+producing enterprise, the enterprise, the category, the listing kind (``product`` or
+``tour``, the values the catalog and the categories use) — or by the company that
+fulfilled them. ``orders`` counts distinct orders; ``commission_satang`` is the sum of the
+per-line commissions (``money.commission_satang`` at each fulfilment's rate, computed in
+SQL), so a row's figures equal the sum of its lines' and ``commission + producer_net =
+items`` always. One query with GROUP BY answers the rows, whatever the number of lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Role, User
+from ..catalog.models import Category, Listing, ListingKind
+from ..clock import BANGKOK
+from ..companies.models import Province, ProvincialCompany
+from ..enterprises.models import CommunityEnterprise
+from ..errors import Forbidden, ValidationError
+from ..orders.models import Fulfilment, OrderLine
+from .producer import EARNED_STATUSES
+
+GROUPS = ("province", "enterprise", "category", "kind", "company")
+KIND_NAMES = {
+    ListingKind.PRODUCT: ("สินค้า", "Products"),
+    ListingKind.TOUR: ("ทัวร์ชุมชน", "Community tours"),
+}
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class IncomeQuery:
+    group_by: str
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def _day(raw: str | None, name: str, problems: dict[str, str]) -> dt.date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        if not _DAY.match(raw):
+            raise ValueError(raw)
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        problems[name] = "a date as YYYY-MM-DD"
+        return None
+
+
+def parse_income_query(args: Mapping[str, str]) -> IncomeQuery:
+    """The report's query from request arguments: ``group_by`` (required, one of
+    ``GROUPS``), ``from`` and ``to`` (optional inclusive days, ``YYYY-MM-DD``). Raises
+    ``ValidationError`` naming every bad argument."""
+    problems: dict[str, str] = {}
+    group_by = (args.get("group_by") or "").strip()
+    if group_by not in GROUPS:
+        problems["group_by"] = "one of " + ", ".join(GROUPS)
+    date_from, date_to = _day(args.get("from"), "from", problems), _day(args.get("to"), "to", problems)
+    if date_from and date_to and date_to < date_from:
+        problems["to"] = "on or after from"
+    if problems:
+        raise ValidationError("Some report parameters are not valid", fields=problems)
+    return IncomeQuery(group_by=group_by, date_from=date_from, date_to=date_to)
+
+
+@dataclass(frozen=True)
+class IncomeRow:
+    key: str | int
+    name: str  # Thai
+    name_en: str | None
+    orders: int
+    items_satang: int
+    commission_satang: int
+
+    @property
+    def producer_net_satang(self) -> int:
+        return self.items_satang - self.commission_satang
+
+    @property
+    def name_th(self) -> str:  # for ``localized(row, "name")``
+        return self.name
+
+
+@dataclass(frozen=True)
+class IncomeReport:
+    query: IncomeQuery
+    rows: list[IncomeRow]
+    total: IncomeRow  # every row together (its ``orders`` counts each order once)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK).astimezone(dt.UTC)
+
+
+def _line_commission() -> ColumnElement[int]:
+    """``commission_satang(line_total, bps)`` in SQL: half up to the satang, integer
+    arithmetic (64-bit, so large lines cannot overflow PostgreSQL's integer)."""
+    return (cast(OrderLine.line_total_satang, BigInteger) * Fulfilment.commission_bps + 5_000) // 10_000
+
+
+def income_scope(user: User) -> list[ColumnElement[bool]]:
+    """The conditions on fulfilments that ``user`` may report on: their company's, or for an
+    admin none. Raises ``Forbidden`` for anyone but company staff and admins."""
+    if user.has_role(Role.ADMIN):
+        return []
+    if user.has_role(Role.COMPANY) and user.company_id is not None:
+        return [Fulfilment.company_id == user.company_id]
+    raise Forbidden("Only provincial company staff and admins can see the income report")
+
+
+def _earned_lines(user: User, query: IncomeQuery, *columns) -> Select:
+    """``columns`` over the earned lines ``user`` may see, within the query's days."""
+    conditions = [*income_scope(user), Fulfilment.status.in_(EARNED_STATUSES), Fulfilment.done_at.is_not(None)]
+    if query.date_from is not None:
+        conditions.append(Fulfilment.done_at >= _day_start(query.date_from))
+    if query.date_to is not None:
+        conditions.append(Fulfilment.done_at < _day_start(query.date_to + dt.timedelta(days=1)))
+    return (
+        select(
+            *columns,
+            func.count(func.distinct(OrderLine.order_id)).label("orders"),
+            func.coalesce(func.sum(OrderLine.line_total_satang), 0).label("items"),
+            func.coalesce(func.sum(_line_commission()), 0).label("commission"),
+        )
+        .select_from(OrderLine)
+        .join(Fulfilment, Fulfilment.id == OrderLine.fulfilment_id)
+        .where(*conditions)
+    )
+
+
+def _grouped(user: User, query: IncomeQuery) -> Select:
+    group = query.group_by
+    if group == "province":
+        key, name_th, name_en = CommunityEnterprise.province_code, Province.name_th, Province.name_en
+        statement = _earned_lines(user, query, key.label("key"), name_th.label("name_th"), name_en.label("name_en"))
+        statement = (statement.join(CommunityEnterprise, CommunityEnterprise.id == OrderLine.enterprise_id)
+                     .join(Province, Province.code == CommunityEnterprise.province_code))
+    elif group == "enterprise":
+        key, name_th, name_en = OrderLine.enterprise_id, CommunityEnterprise.name_th, CommunityEnterprise.name_en
+        statement = _earned_lines(user, query, key.label("key"), name_th.label("name_th"), name_en.label("name_en"))
+        statement = statement.join(CommunityEnterprise, CommunityEnterprise.id == OrderLine.enterprise_id)
+    elif group == "category":
+        key, name_th, name_en = OrderLine.category_slug, Category.name_th, Category.name_en
+        statement = _earned_lines(user, query, key.label("key"), name_th.label("name_th"), name_en.label("name_en"))
+        statement = statement.outerjoin(Category, Category.slug == OrderLine.category_slug)
+    elif group == "kind":
+        key, name_th, name_en = Listing.kind, literal(None), literal(None)
+        statement = _earned_lines(user, query, key.label("key"))
+        statement = statement.join(Listing, Listing.id == OrderLine.listing_id)
+    else:
+        key, name_th, name_en = Fulfilment.company_id, ProvincialCompany.name_th, ProvincialCompany.name_en
+        statement = _earned_lines(user, query, key.label("key"), name_th.label("name_th"), name_en.label("name_en"))
+        statement = statement.join(ProvincialCompany, ProvincialCompany.id == Fulfilment.company_id)
+    group_columns = [key] if group == "kind" else [key, name_th, name_en]
+    return statement.group_by(*group_columns).order_by(func.sum(OrderLine.line_total_satang).desc(), key)
+
+
+def income_report(session: Session, user: User, query: IncomeQuery) -> IncomeReport:
+    """The earned income ``user`` may see (their company's; an admin's, all), one row per
+    ``query.group_by`` value, largest first, and the total. Raises ``Forbidden`` for anyone
+    but company staff and admins."""
+    rows = []
+    for row in session.execute(_grouped(user, query)):
+        if query.group_by == "kind":
+            key = ListingKind(row.key)
+            name, name_en = KIND_NAMES[key]
+            rows.append(IncomeRow(key.value, name, name_en, row.orders, int(row.items), int(row.commission)))
+        else:
+            rows.append(IncomeRow(row.key, row.name_th or str(row.key), row.name_en, row.orders, int(row.items),
+                                  int(row.commission)))
+    total = session.execute(_earned_lines(user, query)).one()
+    return IncomeReport(query, rows, IncomeRow("", "", None, total.orders, int(total.items), int(total.commission)))
