@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from ..accounts.views import local_url
 from ..enterprises.models import CommunityEnterprise, EnterpriseStatus
@@ -24,22 +23,6 @@ from .models import Category, Listing, ListingKind, ListingStatus
 from .queries import categories, listing_for_producer, listing_was_ordered, producer_listings
 
 bp = Blueprint("manage", __name__, url_prefix="/producer")
-
-
-def optional_url(endpoint: str, **values) -> str | None:
-    """The URL of ``endpoint``, or ``None`` while the app has no such page (the photo
-    and tour-date pages live in their own blueprints)."""
-    if endpoint not in current_app.view_functions:
-        return None
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
-@bp.app_context_processor
-def manage_helpers() -> dict:
-    return {"optional_url": optional_url}
 
 
 def _category_name(category: Category) -> str:
@@ -66,10 +49,6 @@ def _own_enterprise(enterprise_id: int | None) -> CommunityEnterprise:
         abort(404)
 
 
-def _listing_page_url(endpoint: str, listing: Listing) -> str | None:
-    return optional_url(endpoint, listing_id=listing.id)
-
-
 def _render_form(form: ListingForm, enterprise: CommunityEnterprise, listing: Listing | None, status: int = 200):
     context = {
         "form": form, "enterprise": enterprise, "listing": listing, "kind": form.kind,
@@ -78,8 +57,8 @@ def _render_form(form: ListingForm, enterprise: CommunityEnterprise, listing: Li
     if listing is not None:
         context.update(
             ordered=listing_was_ordered(db.session, listing.id),
-            photos_url=_listing_page_url("photos.index", listing),
-            slots_url=_listing_page_url("slots.index", listing) if listing.kind is ListingKind.TOUR else None,
+            photos_url=url_for("photos.index", listing_id=listing.id),
+            slots_url=url_for("slots.index", listing_id=listing.id) if listing.kind is ListingKind.TOUR else None,
         )
     return render_template("manage/listing_form.html", **context), status
 
