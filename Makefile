@@ -37,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/flake8 marketplace tests migrations wsgi.py setup.py
 
 test: translations lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(shell nproc)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

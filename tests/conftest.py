@@ -13,19 +13,17 @@ from collections.abc import Iterator
 
 import pytest
 from alembic import command as alembic
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace import create_app
+from marketplace.accounts import passwords
 from marketplace.db import make_engine
 from marketplace.migrate import alembic_config
-from tests.databases import BACKENDS, TEST_DATABASE_URL, fresh_database
+from tests.databases import BACKENDS, fresh_database
 
-
-def reset_postgresql(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+# Argon2 is slow on purpose; tests check behaviour, not cost, so they hash cheaply.
+passwords.use_cheapest_parameters_for_tests()
 
 
 def build_database(url: str) -> Engine:
@@ -33,8 +31,6 @@ def build_database(url: str) -> Engine:
     from marketplace.companies.services import ensure_reference_data
 
     engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        reset_postgresql(engine)
     with engine.begin() as connection:
         alembic.upgrade(alembic_config(connection=connection), "head")
     with Session(engine) as session:
@@ -45,13 +41,11 @@ def build_database(url: str) -> Engine:
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def database(request, tmp_path_factory) -> Iterator[tuple[str, Engine]]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    else:
-        url = TEST_DATABASE_URL
-    engine = build_database(url)
-    yield url, engine
-    engine.dispose()
+    """One database per backend for this test process (each xdist worker has its own)."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        engine = build_database(url)
+        yield url, engine
+        engine.dispose()
 
 
 @pytest.fixture

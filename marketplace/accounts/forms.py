@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import attach_errors
 from .services import MIN_PASSWORD_LENGTH
 
 # The reasons ``accounts.services`` gives per field, as the pages say them. A reason
@@ -38,13 +39,7 @@ def _at_most(count: int) -> Length:
 def show_field_errors(form: FlaskForm, fields: dict[str, str]) -> None:
     """Attach a service's ``{field: reason}`` to the form's fields (translated where
     the reason is known); reasons for fields the form lacks go to ``form.form_errors``."""
-    for name, reason in fields.items():
-        message = _FIELD_REASONS.get(reason, reason)
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, _FIELD_REASONS.get(reason, reason)) for name, reason in fields.items()))
 
 
 class LoginForm(FlaskForm):

@@ -19,6 +19,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.widgets import TextInput
 
 from ..errors import DomainError, ValidationError
+from ..forms import attach_errors
 from ..money import format_satang, parse_baht
 from . import services
 from .models import Category, Listing, ListingKind
@@ -76,13 +77,8 @@ def conflict_message(error: DomainError) -> str:
 def show_field_problems(form: FlaskForm, problems: dict[str, str]) -> None:
     """Attach the services' ``{field: reason}`` to the form: each next to its input
     (translated where the reason is known), reasons for fields it lacks above the form."""
-    for name, reason in problems.items():
-        message = _FIELD_REASONS.get(reason, reason)
-        field = getattr(form, _FORM_FIELD.get(name, name), None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, _FIELD_REASONS.get(reason, reason)) for name, reason in problems.items()),
+                  rename=_FORM_FIELD)
 
 
 def show_listing_errors(form: FlaskForm, error: DomainError) -> None:

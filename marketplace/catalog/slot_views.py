@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..clock import today_in_thailand
 from ..errors import Conflict, DomainError, NotFound, ValidationError
 from ..extensions import db
+from ..forms import attach_errors
 from . import slots as rules
 from .models import Listing, ListingKind, TourSlot
 from .queries import listing_for_producer
@@ -121,13 +122,7 @@ def _show_errors(form: FlaskForm, error: DomainError) -> None:
         else:
             form.form_errors.append(error.message)
         return
-    for name, reason in error.fields.items():
-        message = _FIELD_REASONS.get(reason, reason)
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, _FIELD_REASONS.get(reason, reason)) for name, reason in error.fields.items()))
 
 
 @bp.get("/<int:listing_id>/slots")

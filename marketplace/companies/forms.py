@@ -15,23 +15,11 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..fulfilment.states import CARRIER_NAMES, Carrier, FulfilmentKind, FulfilmentStatus
+from ..forms import attach_errors
+from ..fulfilment.states import CARRIER_NAMES, Carrier
 from ..money import format_satang
 
-S = FulfilmentStatus
 
-STATUS_LABELS = {
-    S.AWAITING_PAYMENT: _l("Awaiting payment"),
-    S.NEW: _l("New"),
-    S.ACCEPTED: _l("Accepted"),
-    S.PACKED: _l("Packed"),
-    S.SHIPPED: _l("Shipped"),
-    S.DELIVERED: _l("Delivered"),
-    S.CONFIRMED: _l("Confirmed"),
-    S.COMPLETED: _l("Completed"),
-    S.CANCELLED: _l("Cancelled"),
-}
-KIND_LABELS = {FulfilmentKind.GOODS: _l("Goods"), FulfilmentKind.TOUR: _l("Tour")}
 # Thailand Post and "other" read differently in Thai; the companies' brand names do not.
 CARRIER_LABELS = {**CARRIER_NAMES, Carrier.THAILAND_POST: _l("Thailand Post"), Carrier.OTHER: _l("Other carrier")}
 
@@ -93,14 +81,8 @@ def show_move_errors(form: FlaskForm, fields: dict[str, str], *, cod_amount_sata
         "collected_satang": _("The cash collected must be %(amount)s, the amount due.",
                               amount=format_satang(cod_amount_satang)),
     }
-    targets = {"collected_satang": "collected"}
-    for name, reason in fields.items():
-        field = getattr(form, targets.get(name, name), None)
-        message = messages.get(name, reason)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, messages.get(name, reason)) for name, reason in fields.items()),
+                  rename={"collected_satang": "collected"})
 
 
 def filter_messages(fields: dict[str, str]) -> dict[str, str]:

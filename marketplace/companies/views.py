@@ -37,6 +37,7 @@ from ..fulfilment.queries import (
     QueueFilters, fulfilment_queue, late_shipment_rate, parse_queue_filters, queue_enterprises, status_counts,
 )
 from ..fulfilment.services import is_late
+from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus, allowed_next
 from ..fulfilment.workflow import fulfilment_for_staff, move_fulfilment, receive_line
 from ..i18n import localized
@@ -44,7 +45,7 @@ from ..money import format_satang, parse_baht
 from ..orders.models import Fulfilment
 from ..payments.providers import current_gateway
 from .forms import (
-    CARRIER_LABELS, KIND_LABELS, STATUS_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages,
+    CARRIER_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages,
     show_move_errors,
 )
 from .models import ProvincialCompany

@@ -24,6 +24,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import geo
+from ..forms import attach_errors
 from ..geo import address_problems
 from ..i18n import current_language
 from . import promptpay, services
@@ -180,14 +181,8 @@ _MESSAGES: dict[str, Message] = {
 def show_field_errors(form: FlaskForm, fields: dict[str, str]) -> None:
     """Attach a service's ``{field: reason}`` to the form's fields (translated where the
     reason is known); reasons for fields the form lacks go to ``form.form_errors``."""
-    for name, reason in fields.items():
-        known = _MESSAGES.get(reason)
-        message = known(form) if known else reason
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, _MESSAGES[reason](form) if reason in _MESSAGES else reason)
+                         for name, reason in fields.items()))
 
 
 # -- the forms ----------------------------------------------------------------------------------

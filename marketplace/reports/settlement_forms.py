@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import attach_errors
 from .settlement import REFERENCE_MAX
 
 _FIELD_REASONS = {
@@ -26,13 +27,8 @@ _MESSAGES_BY_FIELD = {
 def show_field_errors(form: FlaskForm, fields: dict[str, str]) -> None:
     """Attach a service's ``{field: reason}`` to the form's fields, in the reader's words;
     reasons for fields the form lacks go to ``form.form_errors``."""
-    for name, reason in fields.items():
-        message = _MESSAGES_BY_FIELD.get((name, reason)) or _FIELD_REASONS.get(reason, reason)
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    attach_errors(form, ((name, _MESSAGES_BY_FIELD.get((name, reason)) or _FIELD_REASONS.get(reason, reason))
+                         for name, reason in fields.items()))
 
 
 class IssueForm(FlaskForm):

@@ -9,12 +9,11 @@ import datetime as dt
 
 from flask import Blueprint, Response, flash, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..errors import ValidationError
 from ..extensions import db
-from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from .exports import lines_csv, monthly_csv
 from .producer import (
     BANGKOK, FILTER_ARGS, SalesFilters, monthly_income, parse_sales_filters, rate_text, sales_enterprises,
@@ -24,20 +23,6 @@ from .producer import (
 bp = Blueprint("sales", __name__, url_prefix="/producer/sales")
 
 PAGE_SIZE = 50
-
-S = FulfilmentStatus
-STATUS_LABELS = {
-    S.AWAITING_PAYMENT: _l("Awaiting payment"),
-    S.NEW: _l("New"),
-    S.ACCEPTED: _l("Accepted"),
-    S.PACKED: _l("Packed"),
-    S.SHIPPED: _l("Shipped"),
-    S.DELIVERED: _l("Delivered"),
-    S.CONFIRMED: _l("Confirmed"),
-    S.COMPLETED: _l("Completed"),
-    S.CANCELLED: _l("Cancelled"),
-}
-KIND_LABELS = {FulfilmentKind.GOODS: _l("Product"), FulfilmentKind.TOUR: _l("Tour")}
 
 
 @bp.context_processor
