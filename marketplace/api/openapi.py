@@ -659,3 +659,19 @@ SCHEMAS.update({
     ),
     "FulfilmentPage": page_of("Fulfilment"),
 })
+SCHEMAS.update({
+    "ListingReview": obj({"id": _integer(), "product_rating": _integer(minimum=1, maximum=5),
+                          "product_text": nullable(_string()), "reviewer_name": _string(),
+                          "created_at": _string(format="date-time")},
+                         required=["id", "product_rating", "reviewer_name", "created_at"]),
+    "ReviewRequest": obj({"product_rating": _integer(minimum=1, maximum=5),
+                          "product_text": nullable(_string(maxLength=2000)),
+                          "service_rating": nullable(_integer(minimum=1, maximum=5)),
+                          "service_text": nullable(_string(maxLength=2000))},
+                         required=["product_rating"]),
+    "Review": obj({"id": _integer(), "order_line_id": _integer(), "listing_id": _integer(),
+                   "product_rating": _integer(minimum=1, maximum=5), "product_text": nullable(_string()),
+                   "service_rating": nullable(_integer(minimum=1, maximum=5)), "service_text": nullable(_string()),
+                   "created_at": _string(format="date-time")},
+                  required=["id", "order_line_id", "listing_id", "product_rating", "created_at"]),
+})
