@@ -1,6 +1,6 @@
 """The producer's sales pages: order lines as they move, income per month, and CSV exports.
 
-Payout statements issued by the provincial companies come with settlement, later.
+The payout statements that the provincial companies issue are in ``settlement_views`` (/producer/payouts).
 """
 
 from __future__ import annotations
