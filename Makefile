@@ -34,7 +34,7 @@ run: translations migrate
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/flake8 marketplace tests migrations wsgi.py setup.py
+	$(BIN)/flake8 marketplace tests migrations bench wsgi.py setup.py
 
 test: translations lint
 	$(BIN)/pytest -n $(shell nproc)

@@ -8,6 +8,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest as BadRequestError
 from werkzeug.exceptions import HTTPException
 
 from .errors import DomainError
@@ -49,7 +50,20 @@ def _page_message(status: int, default: str) -> str:
     }.get(status, default)
 
 
+def refuse_nul_characters() -> None:
+    """No text we store or search may hold NUL (PostgreSQL refuses it outright, and
+    nothing a person types contains one): such a request is malformed."""
+    values = [*request.args.values(), *(request.form.values() if request.mimetype in _FORM_TYPES else ())]
+    if any("\x00" in value for value in values):
+        raise BadRequestError(description="The request contains a NUL character.")
+
+
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def register_errorhandlers(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         return error_response(error.status, error.code, error.message, error.fields, **error.extra)

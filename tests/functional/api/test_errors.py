@@ -92,3 +92,11 @@ def test_pages_outside_the_api_are_not_json(client):
 
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/listings?category=food%00", "/listings?q=%00abc", "/provinces?x=%00"])
+def test_a_nul_character_in_a_parameter_is_a_bad_request(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.get_json()["error"]["code"] == "bad_request"
