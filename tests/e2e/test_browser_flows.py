@@ -50,9 +50,21 @@ def market(live_db):
 
 
 def wait(browser, condition, timeout: float = WAIT):
+    """Wait for ``condition``; what the driver raises while a page is being replaced
+    (a node or frame gone half-way through a check) counts as "not yet"."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, timeout).until(condition)
+    return WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(condition)
+
+
+def click_and_wait(browser, element) -> None:
+    """Click something that loads another page, and wait until that page has loaded
+    (the old page's window carries a mark that the new one does not)."""
+    browser.execute_script("window.__e2eOldPage = true")
+    element.click()
+    wait(browser, lambda b: b.execute_script(
+        "return window.__e2eOldPage === undefined && document.readyState === 'complete'"))
 
 
 def path_is(prefix: str):
@@ -71,12 +83,7 @@ def css(browser, selector: str):
 
 def submit(browser, form_selector: str, button: str = 'button[type="submit"]:not([name])') -> None:
     """Press the form's (main) submit button and wait for the next page."""
-    old = css(browser, "html")
-    css(browser, f"{form_selector} {button}").click()
-    from selenium.webdriver.support import expected_conditions as ec
-
-    wait(browser, ec.staleness_of(old))
-    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    click_and_wait(browser, css(browser, f"{form_selector} {button}"))
 
 
 def type_into(browser, selector: str, text: str) -> None:
@@ -100,13 +107,8 @@ def search_and_open(browser, word: str, listing_id: int) -> None:
     type_into(browser, "form.site-search input[name=q]", word)
     submit(browser, "form.site-search")
     assert browser.execute_script("return new URLSearchParams(location.search).get('q')") == word
-    link = css(browser, f'.browse-results a.card-link[href="/listings/{listing_id}"]')
-    old = css(browser, "html")
-    link.click()
-    from selenium.webdriver.support import expected_conditions as ec
-
-    wait(browser, ec.staleness_of(old))
-    wait(browser, path_is(f"/listings/{listing_id}"))
+    click_and_wait(browser, css(browser, f'.browse-results a.card-link[href="/listings/{listing_id}"]'))
+    assert browser.execute_script("return location.pathname") == f"/listings/{listing_id}"
 
 
 def add_to_cart(browser, quantity: int, slot_id: int | None = None) -> None:
@@ -136,9 +138,9 @@ def fill_the_cart(browser, live_server: str, market) -> None:
 def sign_up_at_checkout(browser, email: str) -> None:
     """Check out from the cart: the sign-in page asks first; sign up from there and
     come back to the checkout with the cart kept."""
-    css(browser, '.cart-summary a[href="/checkout/"]').click()
+    click_and_wait(browser, css(browser, '.cart-summary a[href="/checkout/"]'))
     wait(browser, path_is("/login"))
-    css(browser, 'main a[href^="/register"]').click()
+    click_and_wait(browser, css(browser, 'main a[href^="/register"]'))
     wait(browser, path_is("/register"))
     assert css(browser, 'form[action^="/register"] input[name=next]').get_attribute("value") == "/checkout/"
     type_into(browser, "input[name=name]", "สมหญิง ใจดี")
@@ -173,7 +175,8 @@ def check_out(browser, payment_method: str) -> None:
 
 def order_page_names_the_companies(browser, market) -> str:
     """The order page: one section per fulfilment, headed by its company's Thai name."""
-    wait(browser, lambda b: b.execute_script("return /^\\/orders\\/\\d+$/.test(location.pathname)"))
+    wait(browser, lambda b: b.execute_script(
+        "return /^\\/orders\\/\\d+$/.test(location.pathname) && document.readyState === 'complete'"))
     headings = [element.text for element in browser.find_elements("css selector", "section.split-group .split-company")]
     chiang_mai, ubon = market["companies"]["50"], market["companies"]["34"]
     assert "บริษัท ประชารัฐรักสามัคคี เชียงใหม่ (วิสาหกิจเพื่อสังคม) จำกัด" == chiang_mai
@@ -247,7 +250,8 @@ def test_a_visitor_orders_from_two_provinces_and_a_tour_paying_by_promptpay_qr(
         confirm_promptpay_transfer(session, admin, session.get(Order, order_id), "BANKREF-E2E-1", now=utcnow(),
                                    gateway=None)
         session.commit()
-    wait(browser, lambda b: b.execute_script("return location.pathname") == f"/orders/{order_id}", timeout=20)
+    wait(browser, lambda b: b.execute_script("return location.pathname") == f"/orders/{order_id}"
+         and b.execute_script("return document.readyState") == "complete", timeout=20)
     assert order_page_names_the_companies(browser, market) == str(order_id)
     assert stored_order(live_db, email, market)[1] == "placed"
 
