@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint translations messages migrate seed clean
+.PHONY: run test lint translations messages migrate seed clean browser
 
 $(STAMP): setup.cfg
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,12 @@ run: translations migrate
 lint: $(STAMP)
 	$(BIN)/flake8 marketplace tests migrations bench wsgi.py setup.py
 
-test: translations lint
+# The browser tests (tests/e2e) drive Debian's headless Chromium through its chromedriver.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+test: translations lint browser
 	$(BIN)/pytest -n $(shell nproc)
 
 clean:
