@@ -14,7 +14,9 @@ from ..catalog.images import media_url
 from ..catalog.models import Category, Listing, ListingImage, ListingKind
 from ..catalog.queries import Rating
 from ..companies.models import Province, ProvincialCompany
+from ..fulfilment.services import is_late
 from ..pagination import Page
+from ..payments.promptpay import promptpay_payload
 
 CURRENCY = "THB"
 
@@ -181,8 +183,6 @@ def slot_json(slot) -> dict[str, Any]:
 
 def fulfilment_json(fulfilment, *, now: dt.datetime, with_buyer: bool = False) -> dict[str, Any]:
     """The contract's ``fulfilment``; company staff also get the buyer's contact and address."""
-    from ..fulfilment.services import is_late
-
     company = fulfilment.company
     data: dict[str, Any] = {
         "id": fulfilment.id,
@@ -226,8 +226,6 @@ def fulfilment_json(fulfilment, *, now: dt.datetime, with_buyer: bool = False) -
 
 
 def payment_json(payment, *, promptpay_id: str | None = None) -> dict[str, Any]:
-    from ..payments.promptpay import promptpay_payload
-
     data: dict[str, Any] = {
         "method": payment.method.value,
         "status": payment.status.value,

@@ -19,7 +19,7 @@ from ..enterprises.models import CommunityEnterprise, EnterpriseMember, Enterpri
 from ..errors import NotFound, ValidationError
 from ..geo import Region
 from ..money import MAX_SATANG
-from ..orders.models import Review
+from ..orders.models import OrderLine, Review
 from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
 from .models import Category, Listing, ListingKind, ListingStatus
 from .models import TourSlot
@@ -311,8 +311,6 @@ def producer_listings(session: Session, user: User) -> list[Listing]:
 
 def listing_was_ordered(session: Session, listing_id: int) -> bool:
     """Whether any order line names the listing (it may then be archived, never deleted)."""
-    from ..orders.models import OrderLine
-
     return bool(session.scalar(select(exists().where(OrderLine.listing_id == listing_id))))
 
 
