@@ -174,7 +174,7 @@ def _expected(listings: dict[str, Listing], q: str) -> set[int]:
 @pytest.mark.parametrize("q", [
     "%", "_", "'", '"', "*", "\\", "NEAR", "OR", "AND", "NOT", "100%", "e_c", '"ลายตาราง"', 'ผ้าขาวม้า "ลาย',
     '"ลาย', "ข้าว*", "ข้าว*หอม", "rice*", "coffee NEAR river", "Salt OR pepper", "OR pepper", "AND NOT",
-    "title_th:ผ้า", "{title_th}:", "(limited)", "^2", "+1", "-1", "ผ้าไหม\x00", "ผ้าไหม\u200bแท้",
+    "title_th:ผ้า", "{title_th}:", "(limited)", "^2", "+1", "-1", "ผ้าไหม\u200bแท้",
 ])
 def test_every_character_of_the_query_is_data(client, session, q):
     listings = {key: make_listing(session, title_th=title_th, title_en=title_en, description_th="ทั่วไป")
@@ -186,6 +186,12 @@ def test_every_character_of_the_query_is_data(client, session, q):
 
     assert response.status_code == 200, response.get_json()
     assert {item["id"] for item in response.get_json()["items"]} == expected
+
+
+def test_a_nul_character_in_the_query_is_a_bad_request(client):
+    response = client.get(LISTINGS, query_string={"q": "ผ้าไหม\x00"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"
 
 
 @pytest.mark.parametrize("q", [
