@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
-from marketplace.extensions import db
 
 from tests.factories import category, make_enterprise, make_listing, make_review, make_user
+from tests.sql import selects_for
 
 LISTINGS = "/api/v1/listings"
 START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
@@ -114,28 +113,11 @@ def test_rating_is_the_average_of_product_reviews(client, session):
     assert client.get(f"{LISTINGS}/{listing.id}").get_json()["rating"] == {"average": 4.5, "count": 2}
 
 
-def _selects(app, client, url: str) -> int:
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_a_page_costs_the_same_queries_whatever_its_length(app, client, session):
     first = make_listing(session)
     session.add(ListingImage(listing=first, large_key="a.webp", thumb_key="a-t.webp", width=800, height=600))
     session.flush()
-    one = _selects(app, client, LISTINGS)
+    one = selects_for(app, client, LISTINGS)
     assert 0 < one <= 3  # the page, its photos, its ratings
     for n in range(5):
         listing = make_listing(session, enterprise=make_enterprise(session, province_code="30"))
@@ -143,7 +125,7 @@ def test_a_page_costs_the_same_queries_whatever_its_length(app, client, session)
                                  height=600))
     session.flush()
 
-    assert _selects(app, client, LISTINGS) == one
+    assert selects_for(app, client, LISTINGS) == one
 
 
 # -- filters -------------------------------------------------------------------------------------

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
-from marketplace.extensions import db
 from tests.factories import company_of
+from tests.sql import selects_for
 
 
 def test_provinces_are_the_77_with_region_and_company(client, session):
@@ -42,21 +41,7 @@ def test_provinces_show_an_inactive_company(client, session):
 
 
 def test_provinces_are_read_in_one_query(app, client):
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get("/api/v1/provinces").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-    assert len(statements) == 1
+    assert selects_for(app, client, "/api/v1/provinces") == 1
 
 
 def test_districts_of_a_province(client):

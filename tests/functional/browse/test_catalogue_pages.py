@@ -16,6 +16,7 @@ from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db
 from tests.factories import category, make_enterprise, make_listing, make_review
+from tests.sql import selects_for
 
 CATALOGUE = "/listings"
 START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
@@ -305,23 +306,6 @@ def test_the_pages_never_skip_rows_by_offset(app, client, priced, small_pages):
 
 # -- cost ----------------------------------------------------------------------------------------
 
-def selects(app, client, url: str) -> int:
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def add_listings(session, count: int, start: int = 0) -> None:
     for n in range(start, start + count):
         enterprise = make_enterprise(session, province_code=("50", "30", "83", "10")[n % 4], otop_stars=n % 5 + 1)
@@ -335,11 +319,11 @@ def add_listings(session, count: int, start: int = 0) -> None:
 @pytest.mark.parametrize("url", [CATALOGUE, f"{CATALOGUE}?q=ผ้าไหม&sort=price_asc", f"{CATALOGUE}?region=north"])
 def test_a_page_costs_the_same_queries_for_2_or_20_listings(app, client, session, url):
     add_listings(session, 2)
-    two = selects(app, client, url)
+    two = selects_for(app, client, url)
     add_listings(session, 18, start=2)
     assert len(shown(client.get(url).get_data(as_text=True))) >= 5
 
-    twenty = selects(app, client, url)
+    twenty = selects_for(app, client, url)
 
     assert twenty == two
     assert two <= 6  # provinces, categories, the page, its photos, its ratings

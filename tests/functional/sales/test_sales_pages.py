@@ -8,12 +8,11 @@ import io
 import re
 
 import pytest
-from sqlalchemy import event
 
 from marketplace.catalog.models import ListingKind
-from marketplace.extensions import db
 from marketplace.fulfilment.states import FulfilmentStatus
 from tests.factories import PASSWORD, make_enterprise, make_listing, make_sale, make_user
+from tests.sql import selects_for
 
 S = FulfilmentStatus
 LINES = "/producer/sales/"
@@ -267,23 +266,6 @@ def test_a_bad_filter_on_a_csv_is_refused(client, shop):
 
 # -- queries ---------------------------------------------------------------------------------------
 
-def _selects(app, client, url: str) -> int:
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 @pytest.mark.parametrize("url", [LINES, MONTHLY, LINES_CSV, MONTHLY_CSV])
 def test_a_report_costs_the_same_queries_whatever_its_length(app, client, session, url):
     producer = make_user(session)
@@ -292,9 +274,9 @@ def test_a_report_costs_the_same_queries_whatever_its_length(app, client, sessio
     tour = make_listing(session, enterprise=enterprise, kind=ListingKind.TOUR)
     make_sale(session, listing, done_at=at("2026-01-10T05:00:00"))
     sign_in(client, producer)
-    one = _selects(app, client, url)
+    one = selects_for(app, client, url)
     for day in range(1, 9):
         make_sale(session, listing if day % 2 else tour, status=S.COMPLETED if day % 2 == 0 else S.DELIVERED,
                   done_at=at(f"2026-0{day}-10T05:00:00"))
 
-    assert _selects(app, client, url) == one <= 5  # user, enterprises, lines, totals; the header's cart badge
+    assert selects_for(app, client, url) == one <= 5  # user, enterprises, lines, totals; the header's cart badge

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 from flask import url_for
-from sqlalchemy import event
 
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
-from marketplace.extensions import db
 from tests.factories import PASSWORD, make_enterprise, make_listing, make_review, make_slot, make_user
+from tests.sql import selects_for
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
@@ -104,27 +103,10 @@ def test_an_empty_storefront_says_so(client):
     assert "ยังไม่มีทัวร์เปิดให้จอง" in html
 
 
-def _selects(app, client, url: str) -> int:
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        page(client.get(url))
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_home_costs_the_same_queries_whatever_the_number_of_cards(app, client, session):
     first = make_listing(session, enterprise=make_enterprise(session, province_code="10"))
     make_listing(session, kind=ListingKind.TOUR, enterprise=first.enterprise)
-    one = _selects(app, client, "/")
+    one = selects_for(app, client, "/")
     for code in ("20", "30", "40", "80", "90"):
         listing = make_listing(session, enterprise=make_enterprise(session, province_code=code))
         session.add(ListingImage(listing=listing, large_key=f"l-{code}.webp", thumb_key=f"t-{code}.webp",
@@ -132,7 +114,7 @@ def test_home_costs_the_same_queries_whatever_the_number_of_cards(app, client, s
         make_listing(session, kind=ListingKind.TOUR, enterprise=listing.enterprise)
     session.flush()
 
-    assert _selects(app, client, "/") == one
+    assert selects_for(app, client, "/") == one
 
 
 # -- language ------------------------------------------------------------------------------------
