@@ -16,6 +16,8 @@ from marketplace.db import make_engine
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
+# The machine's Redis (CI starts it when it is not running); tests keep their keys under a prefix of their own.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @contextlib.contextmanager
