@@ -51,6 +51,16 @@ def _secret_key(env: str, instance_dir: Path) -> str:
     return key
 
 
+def _check_promptpay_id(promptpay_id: str) -> None:
+    """A PROMPTPAY_ID that the checkout's QR codes could not pay to is refused at start,
+    rather than offering PromptPay and then showing no code."""
+    from .payments.promptpay import promptpay_problem
+
+    problem = promptpay_problem(promptpay_id) if promptpay_id else None
+    if problem:
+        raise ConfigurationError(f"PROMPTPAY_ID {promptpay_id!r} is not a PromptPay ID: {problem}")
+
+
 def from_environment(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The configuration for ``create_app``: ``os.environ`` with ``overrides`` on top
     (tests pass their settings there). Raises ``ConfigurationError``."""
@@ -90,6 +100,7 @@ def from_environment(overrides: Mapping[str, Any] | None = None) -> dict[str, An
         "REMEMBER_COOKIE_SECURE": env == "production",
     }
     config.update(overrides)
+    _check_promptpay_id(config["PROMPTPAY_ID"])
     if env == "production" and config["STRIPE_SECRET_KEY"] and not config["STRIPE_WEBHOOK_SECRET"]:
         raise ConfigurationError("STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is")
     return config

@@ -1,14 +1,16 @@
-"""PromptPay IDs: Thai mobile numbers and 13-digit tax IDs with their check digit."""
+"""PromptPay IDs: Thai mobile numbers and 13-digit tax IDs with their check digit, one check for
+sign-up, the settings and the QR codes."""
 
 from __future__ import annotations
 
 import pytest
 
-from marketplace.enterprises.promptpay import (
+from marketplace.payments.promptpay import (
     BAD_CHECKSUM, NOT_A_PROMPTPAY_ID, is_valid_tax_id, normalize_promptpay_id, parse_promptpay_id,
-    promptpay_problem, tax_id_check_digit,
+    promptpay_payload, promptpay_problem, tax_id_check_digit,
 )
-from marketplace.errors import ValidationError
+from marketplace.config import from_environment
+from marketplace.errors import ConfigurationError, ValidationError
 
 VALID_TAX_ID = "1101700230708"
 
@@ -57,3 +59,21 @@ def test_a_13_digit_id_with_a_wrong_check_digit_is_refused(wrong_last_digit):
     with pytest.raises(ValidationError) as caught:
         parse_promptpay_id(raw, field="company_promptpay")
     assert caught.value.fields == {"company_promptpay": BAD_CHECKSUM}
+
+
+@pytest.mark.parametrize("raw", ["0212345678", VALID_TAX_ID[:12] + "0", "12345"])
+def test_the_qr_code_refuses_what_sign_up_refuses(raw):
+    with pytest.raises(ValueError, match="not a PromptPay ID"):
+        promptpay_payload(raw, 10_000)
+
+
+def test_the_qr_code_pays_a_tax_id_and_a_mobile_number_as_written():
+    assert "0213" + VALID_TAX_ID in promptpay_payload("1-1017-00230-70-8", 10_000)
+    assert "01130066812345678" in promptpay_payload("081-234-5678", 10_000)
+
+
+def test_the_marketplace_refuses_to_start_with_a_promptpay_id_it_cannot_be_paid_to(tmp_path):
+    with pytest.raises(ConfigurationError, match="PROMPTPAY_ID"):
+        from_environment({"PROMPTPAY_ID": "0212345678", "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path)})
+    assert from_environment({"PROMPTPAY_ID": "081-234-5678", "SECRET_KEY": "x",
+                             "INSTANCE_PATH": str(tmp_path)})["PROMPTPAY_ID"] == "081-234-5678"
