@@ -41,9 +41,11 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
 
+    from .catalog.storage import storage_from_config
     from .payments.providers import gateway_from_config
 
     app.extensions["payment_gateway"] = gateway_from_config(app.config)
+    app.extensions["media_storage"] = storage_from_config(app.config)
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

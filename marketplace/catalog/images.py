@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from .storage import media_storage
 
 
 def media_url(key: str) -> str:
-    """The URL a stored media key is served at (``MEDIA_URL`` + key)."""
-    return current_app.config["MEDIA_URL"].rstrip("/") + "/" + key.lstrip("/")
+    """The URL a stored media key is served at, as the storage says (``url_for``), so
+    that another storage (object storage, a CDN) changes every photo link at once."""
+    return media_storage().url_for(key)

@@ -11,6 +11,7 @@ from PIL import ExifTags, Image
 from sqlalchemy import select
 
 from marketplace.catalog.models import ListingImage
+from marketplace.media import MemoryStorage
 from tests.factories import gps_exif, make_enterprise, make_listing, make_user, photo_bytes, png_bomb
 
 SMALL_LIMIT = 60_000
@@ -88,6 +89,20 @@ def test_an_upload_answers_201_with_the_image_and_the_files_exist(client, sessio
 
     shown = client.get(f"/api/v1/listings/{listing.id}").get_json()
     assert shown["images"] == [body]
+
+
+def test_photo_links_come_from_the_apps_storage(app, client, session, listing, producer, bearer):
+    storage = MemoryStorage("https://cdn.example.test/otop/")
+    app.extensions["media_storage"] = storage
+
+    body = post_file(client, listing, photo_bytes((800, 600)), headers=bearer(producer)).get_json()
+
+    assert body["url"].startswith("https://cdn.example.test/otop/listings/")
+    assert storage.exists(body["url"].removeprefix(storage.base_url))
+    shown = client.get(f"/api/v1/listings/{listing.id}").get_json()
+    assert shown["images"] == [body]
+    page = client.get(f"/listings/{listing.id}").get_data(as_text=True)
+    assert body["url"] in page
 
 
 def test_a_rotated_photo_comes_back_upright(client, listing, producer, bearer):
