@@ -453,7 +453,7 @@ def refund_payment(session: Session, payment: Payment, amount_satang: int, *, ga
                    now: dt.datetime, key: str, fulfilment: Fulfilment | None = None) -> None:
     """Give back ``amount_satang`` of a received payment, never more than is left.
     Card payments are refunded through the provider; a manual PromptPay refund is
-    recorded as pending for the admin to transfer."""
+    recorded as pending for the admin to transfer. The buyer is emailed whenever money goes back."""
     remaining = payment.amount_satang - payment.refunded_satang
     amount = min(amount_satang, remaining)
     if amount <= 0 or payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED):
@@ -468,6 +468,7 @@ def refund_payment(session: Session, payment: Payment, amount_satang: int, *, ga
     payment.refunded_satang += amount
     payment.status = (PaymentStatus.REFUNDED if payment.refunded_satang == payment.amount_satang
                       else PaymentStatus.PARTIALLY_REFUNDED)
+    queue_email(session, payment.order.consumer, "order_refunded", order_id=payment.order_id)
     session.flush()
 
 

@@ -169,7 +169,7 @@ def test_a_failed_send_is_kept_and_retried_on_the_next_run(cli, session, goods, 
 
 
 def test_each_change_of_an_order_is_announced(app, cli, session, goods):
-    """Placed, paid, cancelled: one email each, rendered in the buyer's language."""
+    """Placed, paid, refunded, cancelled: one email each, rendered in the buyer's language."""
     from marketplace.orders.services import cancel_order
 
     buyer = make_user(session, language="en")
@@ -182,7 +182,8 @@ def test_each_change_of_an_order_is_announced(app, cli, session, goods):
     assert f"Subject: Order {order.number} received" in output
     assert f"Subject: Payment received for order {order.number}" in output
     assert f"Subject: Order {order.number} was cancelled" in output
-    assert "3 email(s) sent, 0 failed" in output
+    assert f"Subject: Refund for order {order.number}" in output
+    assert "4 email(s) sent, 0 failed" in output
 
 
 def test_batch_limits_one_run(cli, session, goods):

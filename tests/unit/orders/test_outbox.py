@@ -51,7 +51,7 @@ def test_the_email_follows_the_buyers_language(session, listing):
     assert session.scalar(select(OutboxEmail.language)) == "en"
 
 
-def test_paying_cancelling_and_expiring_queue_one_email_each(session, buyer, listing):
+def test_paying_refunding_cancelling_and_expiring_queue_one_email_each(session, buyer, listing):
     gateway = FakeGateway()
     paid = place(session, buyer, (listing, 1), payment_method="card", gateway=gateway, now=NOW)
     handle_event(session, WebhookEvent(id="evt_1", type="payment_intent.succeeded", intent=Intent(
@@ -64,8 +64,8 @@ def test_paying_cancelling_and_expiring_queue_one_email_each(session, buyer, lis
     expire_orders(session, now=NOW + dt.timedelta(hours=1))
     expire_orders(session, now=NOW + dt.timedelta(hours=2))
 
-    assert outbox(session) == [("order_placed", paid.id), ("order_paid", paid.id), ("order_cancelled", paid.id),
-                               ("order_placed", left.id), ("order_expired", left.id)]
+    assert outbox(session) == [("order_placed", paid.id), ("order_paid", paid.id), ("order_refunded", paid.id),
+                               ("order_cancelled", paid.id), ("order_placed", left.id), ("order_expired", left.id)]
 
 
 def test_a_payment_that_is_not_taken_announces_nothing(session, buyer, listing):
