@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import uuid
 
 import geothai
 from sqlalchemy import select
@@ -294,6 +295,11 @@ class FakeGateway:
         raise NotImplementedError("tests build WebhookEvent objects directly")
 
 
+def keyed(headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with a fresh ``Idempotency-Key``, as every ``POST /orders`` must carry."""
+    return {**headers, "Idempotency-Key": uuid.uuid4().hex}
+
+
 def place(session, consumer: User, *lines, payment_method: str = "cod", now: dt.datetime | None = None,
           gateway=None, window: dt.timedelta | None = None, idempotency_key: str | None = None,
           **address):
@@ -310,7 +316,8 @@ def place(session, consumer: User, *lines, payment_method: str = "cod", now: dt.
     checkout = parse_checkout(checkout_body(*lines, payment_method=payment_method, **address),
                               available_methods=methods)
     placed = place_order(session, consumer, checkout, now=now, today=today_in_thailand(now), gateway=gateway,
-                         payment_window=window or dt.timedelta(minutes=30), idempotency_key=idempotency_key)
+                         payment_window=window or dt.timedelta(minutes=30),
+                         idempotency_key=idempotency_key or uuid.uuid4().hex)
     return placed.order
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from flask import current_app, request
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import Role
 from ..clock import today_in_thailand
@@ -19,7 +18,6 @@ from ..orders.services import (
     ORDER_LOAD,
     cancel_order,
     order_for_consumer,
-    order_for_key,
     pay_order,
     place_order,
 )
@@ -43,26 +41,19 @@ def _payment_window() -> dt.timedelta:
 @bp.post("/orders")
 @spec(summary="Place an order (split per provincial company and kind)", auth=True, body=ref("OrderRequest"),
       responses={201: ref("Order"), 200: ref("Order")}, errors=(400, 401, 403, 409, 422),
-      description="Send an `Idempotency-Key` header: the same key and body again returns the same order (200); "
-                  "the same key with another body is 409 `idempotency_conflict`.")
+      description="Send an `Idempotency-Key` header (400 `idempotency_key_required` without it): the same key "
+                  "and body again returns the same order (200); the same key with another body is 409 "
+                  "`idempotency_conflict`.")
 @require_role(Role.CONSUMER)
 def create_order():
     consumer = authenticated_user()
     gateway = current_gateway()
     checkout = parse_checkout(json_body(), available_methods=available_methods(current_app.config, gateway))
-    key = (request.headers.get("Idempotency-Key") or "").strip()[:255] or None
     session = db.session
     begin_write(session)
-    try:
-        placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(),
-                             gateway=gateway, payment_window=_payment_window(), idempotency_key=key)
-        session.commit()
-    except IntegrityError:
-        session.rollback()  # the same key placed concurrently: answer with that order
-        existing = order_for_key(session, consumer, key, checkout.fingerprint()) if key else None
-        if existing is None:
-            raise
-        return _order_response(existing)
+    placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(), gateway=gateway,
+                         payment_window=_payment_window(), idempotency_key=request.headers.get("Idempotency-Key", ""))
+    session.commit()
     order = order_for_consumer(session, consumer, placed.order.id)
     return _order_response(order, 201 if placed.created else 200)
 

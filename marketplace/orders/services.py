@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Role, User
@@ -22,7 +23,7 @@ from ..catalog.queries import visible_listings
 from ..clock import BANGKOK
 from ..companies.models import ProvincialCompany
 from ..companies.services import fulfilling_companies
-from ..errors import Conflict, Forbidden, NotFound, OutOfStock, SlotFull, ValidationError
+from ..errors import BadRequest, Conflict, Forbidden, NotFound, OutOfStock, SlotFull, ValidationError
 from ..fulfilment.services import order_status_from_fulfilments, transition
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..notifications.services import queue_email
@@ -223,20 +224,49 @@ class PlacedOrder:
 
 def place_order(session: Session, consumer: User, checkout: Checkout, *, now: dt.datetime, today: dt.date,
                 gateway: PaymentGateway | None, payment_window: dt.timedelta,
-                idempotency_key: str | None = None) -> PlacedOrder:
+                idempotency_key: str) -> PlacedOrder:
     """Create the order, split per company and kind, reserving every line atomically.
 
     Card and PromptPay orders await payment until ``now + payment_window``; cash on
-    delivery is placed at once. With the same ``idempotency_key`` and the same request
-    the existing order comes back (``created`` False). Raises ``ValidationError``,
-    ``OutOfStock`` / ``SlotFull`` (with ``listing_id``), ``Conflict``
-    (``idempotency_conflict``); the caller must roll back on any error.
+    delivery is placed at once. Every placement carries an ``idempotency_key`` (the
+    API's header, the checkout page's hidden field): with the same key and the same
+    request the existing order comes back (``created`` False), even when both requests
+    race — the loser's insert fails on the unique key inside a savepoint, which undoes
+    its reservations, and it answers with the winner's order. Raises ``BadRequest``
+    (``idempotency_key_required``) without a key, ``ValidationError``, ``OutOfStock`` /
+    ``SlotFull`` (with ``listing_id``), ``Conflict`` (``idempotency_conflict``); the
+    caller must roll back on any error.
     """
+    key = (idempotency_key or "").strip()
+    if not key:
+        raise BadRequest("Send an Idempotency-Key header: a unique value per order, the same one on a retry",
+                         code="idempotency_key_required")
+    if len(key) > MAX_IDEMPOTENCY_KEY:
+        raise BadRequest(f"The Idempotency-Key is longer than {MAX_IDEMPOTENCY_KEY} characters")
     fingerprint = checkout.fingerprint()
-    if idempotency_key:
-        existing = order_for_key(session, consumer, idempotency_key, fingerprint)
-        if existing is not None:
-            return PlacedOrder(existing, created=False)
+    existing = order_for_key(session, consumer, key, fingerprint)
+    if existing is not None:
+        return PlacedOrder(existing, created=False)
+    try:
+        with session.begin_nested():
+            order = _create_order(session, consumer, checkout, now=now, today=today, gateway=gateway,
+                                  payment_window=payment_window, key=key, fingerprint=fingerprint)
+    except IntegrityError:
+        existing = order_for_key(session, consumer, key, fingerprint)  # placed meanwhile by the other request
+        if existing is None:
+            raise
+        return PlacedOrder(existing, created=False)
+    queue_email(session, consumer, "order_placed", order_id=order.id)
+    session.flush()
+    return PlacedOrder(order, created=True)
+
+
+MAX_IDEMPOTENCY_KEY = 255
+
+
+def _create_order(session: Session, consumer: User, checkout: Checkout, *, now: dt.datetime, today: dt.date,
+                  gateway: PaymentGateway | None, payment_window: dt.timedelta, key: str,
+                  fingerprint: str) -> Order:
     priced = quote(session, checkout.lines, today=today)
     for group in priced.groups:
         for line in group.lines:
@@ -257,7 +287,7 @@ def place_order(session: Session, consumer: User, checkout: Checkout, *, now: dt
         ship_line1=address.line1, ship_subdistrict_code=address.subdistrict_code,
         ship_postal_code=address.postal_code, items_satang=priced.items_satang,
         shipping_satang=priced.shipping_satang, total_satang=priced.total_satang, currency="THB",
-        idempotency_key=idempotency_key or None, request_fingerprint=fingerprint,
+        idempotency_key=key, request_fingerprint=fingerprint,
         expires_at=now + payment_window if paid_later else None, created_at=now,
         placed_at=None if paid_later else now,
     )
@@ -283,9 +313,8 @@ def place_order(session: Session, consumer: User, checkout: Checkout, *, now: dt
                            created_at=now))
     session.flush()
     session.add(_new_payment(order, gateway))
-    queue_email(session, consumer, "order_placed", order_id=order.id)
     session.flush()
-    return PlacedOrder(order, created=True)
+    return order
 
 
 def _new_payment(order: Order, gateway: PaymentGateway | None) -> Payment:

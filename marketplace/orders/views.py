@@ -19,7 +19,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import geo
 from ..accounts.models import Role
@@ -44,7 +43,7 @@ from .forms import (
 from .models import Order, OrderLine, OrderStatus, PaymentMethod
 from .services import (
     CANCELLABLE_BY_CONSUMER, ORDER_LOAD, cancel_order, current_payment, order_for_consumer,
-    order_for_key, pay_order, place_order, quote,
+    pay_order, place_order, quote,
 )
 from .vouchers import voucher_reference
 
@@ -182,20 +181,15 @@ def place():
             flash(_("Some items cannot be ordered as they are. Change or remove them to check out."), "error")
             return redirect(url_for("cart.view"))
         return _render_form(form, None, 422)
-    key = (form.idempotency_key.data or "").strip()[:255] or None
     session = db.session
     begin_write(session)
     try:
         placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(),
-                             gateway=current_gateway(), payment_window=_payment_window(), idempotency_key=key)
+                             gateway=current_gateway(), payment_window=_payment_window(),
+                             idempotency_key=form.idempotency_key.data or "")
         remove_ordered(current_cart(), checkout.lines)
         session.commit()
         order = placed.order
-    except IntegrityError:
-        session.rollback()  # the same key placed meanwhile by the other click: that order it is
-        order = order_for_key(session, consumer, key, checkout.fingerprint()) if key else None
-        if order is None:
-            raise
     except (OutOfStock, SlotFull) as error:
         session.rollback()
         flash(_shortage_message(error), "error")

@@ -17,7 +17,7 @@ from marketplace.catalog.models import Listing
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Fulfilment, Order, OrderEvent, OrderStatus
 from marketplace.payments.models import Payment, PaymentStatus, Refund
-from tests.factories import checkout_body, make_enterprise, make_listing, make_staff, make_user
+from tests.factories import checkout_body, keyed, make_enterprise, make_listing, make_staff, make_user
 from tests.stripe_helpers import card_payment_method, register_webhook, stripe_client, wait_for
 
 pytestmark = pytest.mark.concurrency
@@ -49,7 +49,7 @@ def world(live_db):
 
 
 def place_order(client, world, *lines, payment_method="cod") -> dict:
-    response = client.post(f"{API}/orders", headers=world["buyer"],
+    response = client.post(f"{API}/orders", headers=keyed(world["buyer"]),
                            json=checkout_body(*lines, payment_method=payment_method))
     assert response.status_code == 201, response.get_json()
     return response.get_json()

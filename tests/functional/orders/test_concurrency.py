@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.services import issue_token
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.orders.models import Order
-from tests.factories import make_listing, make_slot, make_user
+from tests.factories import keyed, make_listing, make_slot, make_user
 
 pytestmark = pytest.mark.concurrency
 BUYERS = 40
@@ -31,18 +31,18 @@ def _setup(engine, make_item):
         return {"Authorization": f"Bearer {plain}"}, item
 
 
-def _race(live_app, headers, line) -> list:
-    start = threading.Barrier(BUYERS)
+def _race(live_app, headers, line, buyers: int = BUYERS, key: str | None = None) -> list:
+    start = threading.Barrier(buyers)
 
     def buy(_):
         client = live_app.test_client()
         start.wait()
-        response = client.post("/api/v1/orders", headers=headers,
+        response = client.post("/api/v1/orders", headers=headers | {"Idempotency-Key": key} if key else keyed(headers),
                                json={"lines": [line], "shipping_address": ADDRESS, "payment_method": "cod"})
         return response.status_code, response.get_json()
 
-    with ThreadPoolExecutor(max_workers=BUYERS) as pool:
-        return list(pool.map(buy, range(BUYERS)))
+    with ThreadPoolExecutor(max_workers=buyers) as pool:
+        return list(pool.map(buy, range(buyers)))
 
 
 def test_forty_buyers_five_in_stock(live_app, live_db):
@@ -76,3 +76,16 @@ def test_forty_buyers_three_seats(live_app, live_db):
     with Session(live_db) as session:
         assert session.scalar(select(TourSlot.seats_taken).where(TourSlot.id == slot.id)) == 3
         assert session.scalar(select(func.count(Order.id))) == 3
+
+
+def test_one_key_sent_many_times_at_once_is_one_order(live_app, live_db):
+    """A double click, or a client retrying before the first answer: every request of
+    one key gets the one order, and stock is taken once."""
+    headers, listing = _setup(live_db, lambda s: make_listing(s, stock=5))
+    results = _race(live_app, headers, {"listing_id": listing.id, "quantity": 2}, buyers=8, key="double-click")
+
+    assert sorted(status for status, _ in results) == [200] * 7 + [201]
+    assert len({body["id"] for _status, body in results}) == 1
+    with Session(live_db) as session:
+        assert session.scalar(select(Listing.stock).where(Listing.id == listing.id)) == 3
+        assert session.scalar(select(func.count(Order.id))) == 1

@@ -22,6 +22,7 @@ from marketplace.payments.models import Payment
 from tests.factories import (
     checkout_body,
     company_of,
+    keyed,
     listing_row,
     make_enterprise,
     make_listing,
@@ -91,7 +92,7 @@ def crc16_ccitt_false(data: bytes) -> int:
 def test_cash_on_delivery_is_placed_at_once_split_per_company(client, session, auth, shop):
     before = state(session, shop)
     body = checkout_body((shop["silk"], 2), (shop["rice"], 3), (shop["tour"], 2, shop["slot"]))
-    response = client.post(ORDERS, json=body, headers=auth)
+    response = client.post(ORDERS, json=body, headers=keyed(auth))
 
     assert response.status_code == 201, response.get_json()
     order = response.get_json()
@@ -135,7 +136,8 @@ def test_cash_on_delivery_is_placed_at_once_split_per_company(client, session, a
 
 
 def test_promptpay_without_stripe_awaits_a_transfer_with_a_valid_qr_payload(client, session, auth, shop):
-    response = client.post(ORDERS, json=checkout_body((shop["silk"], 1), payment_method="promptpay"), headers=auth)
+    response = client.post(ORDERS, json=checkout_body((shop["silk"], 1), payment_method="promptpay"),
+                           headers=keyed(auth))
 
     assert response.status_code == 201, response.get_json()
     order = response.get_json()
@@ -168,7 +170,7 @@ def test_the_crc_is_the_ccitt_false_one():
 
 def test_a_promptpay_id_that_is_not_one_gives_no_qr_code_rather_than_an_error(app, client, auth, shop):
     order = client.post(ORDERS, json=checkout_body((shop["silk"], 1), payment_method="promptpay"),
-                        headers=auth).get_json()
+                        headers=keyed(auth)).get_json()
     app.config["PROMPTPAY_ID"] = "12345"
     response = client.get(f"{ORDERS}/{order['id']}", headers=auth)
     assert response.status_code == 200
@@ -178,7 +180,7 @@ def test_a_promptpay_id_that_is_not_one_gives_no_qr_code_rather_than_an_error(ap
 def test_cards_need_stripe_keys(client, session, auth, shop):
     before = state(session, shop)
     error = error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1), payment_method="card"),
-                                 headers=auth), 422)
+                                 headers=keyed(auth)), 422)
     assert error["code"] == "payment_method_unavailable"
     assert error["fields"] == {"payment_method": "not available"}
     assert state(session, shop) == before
@@ -187,11 +189,20 @@ def test_cards_need_stripe_keys(client, session, auth, shop):
 def test_promptpay_needs_a_promptpay_id_without_stripe(app, client, session, auth, shop):
     app.config["PROMPTPAY_ID"] = ""
     error = error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1), payment_method="promptpay"),
-                                 headers=auth), 422)
+                                 headers=keyed(auth)), 422)
     assert error["code"] == "payment_method_unavailable"
 
 
 # -- Idempotency-Key -----------------------------------------------------------------------------
+
+def test_an_order_without_an_idempotency_key_is_refused_and_writes_nothing(client, session, auth, shop):
+    before = state(session, shop)
+    for headers in (auth, auth | {"Idempotency-Key": "   "}):
+        error = error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=headers), 400)
+        assert error["code"] == "idempotency_key_required"
+        assert "Idempotency-Key" in error["message"]
+    assert state(session, shop) == before
+
 
 def test_the_same_key_and_body_again_is_the_same_order(client, session, auth, shop):
     headers = auth | {"Idempotency-Key": "checkout-7f3a"}
@@ -218,13 +229,13 @@ def test_the_same_key_with_another_body_is_a_conflict(client, session, auth, sho
     assert state(session, shop) == before
 
 
-def test_keys_belong_to_one_consumer_and_no_key_means_a_new_order(client, session, bearer, auth, shop):
+def test_keys_belong_to_one_consumer_and_a_new_key_means_a_new_order(client, session, bearer, auth, shop):
     body = checkout_body((shop["silk"], 1))
     other = bearer(make_user(session))
     ids = {client.post(ORDERS, json=body, headers=auth | {"Idempotency-Key": "k1"}).get_json()["id"],
            client.post(ORDERS, json=body, headers=other | {"Idempotency-Key": "k1"}).get_json()["id"],
-           client.post(ORDERS, json=body, headers=auth).get_json()["id"],
-           client.post(ORDERS, json=body, headers=auth).get_json()["id"]}
+           client.post(ORDERS, json=body, headers=keyed(auth)).get_json()["id"],
+           client.post(ORDERS, json=body, headers=keyed(auth)).get_json()["id"]}
     assert len(ids) == 4
     assert state(session, shop)["silk"] == 6
 
@@ -234,7 +245,7 @@ def test_keys_belong_to_one_consumer_and_no_key_means_a_new_order(client, sessio
 def test_not_enough_stock_is_409_naming_the_listing_and_writes_nothing(client, session, auth, shop):
     before = state(session, shop)
     error = error_of(client.post(ORDERS, json=checkout_body((shop["rice"], 1), (shop["silk"], 11)),
-                                 headers=auth), 409)
+                                 headers=keyed(auth)), 409)
     assert error["code"] == "out_of_stock"
     assert error["listing_id"] == shop["silk"].id
     assert "ผ้าไหมมัดหมี่ทอมือ" in error["message"]
@@ -247,12 +258,13 @@ def test_not_enough_seats_is_409_slot_full(client, session, auth, shop):
     session.flush()
     before = state(session, shop)
     error = error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1), (shop["tour"], 3, shop["slot"])),
-                                 headers=auth), 409)
+                                 headers=keyed(auth)), 409)
     assert error["code"] == "slot_full"
     assert error["listing_id"] == shop["tour"].id
     assert state(session, shop) == before
     assert other.id  # the seats were taken by somebody else; two are still there
-    assert client.post(ORDERS, json=checkout_body((shop["tour"], 2, shop["slot"])), headers=auth).status_code == 201
+    placed = client.post(ORDERS, json=checkout_body((shop["tour"], 2, shop["slot"])), headers=keyed(auth))
+    assert placed.status_code == 201
 
 
 # -- bad input: 422 with fields, nothing written -------------------------------------------------
@@ -350,7 +362,7 @@ def test_bad_input_is_422_naming_the_field_and_writes_nothing(client, session, a
     body = checkout_body((shop["silk"], 1)) | change(shop, odd)
     before = state(session, shop)
 
-    error = error_of(client.post(ORDERS, json=body, headers=auth), 422)
+    error = error_of(client.post(ORDERS, json=body, headers=keyed(auth)), 422)
     assert error["code"] == "invalid"
     assert field in error["fields"], error
     assert error["message"]
@@ -359,7 +371,7 @@ def test_bad_input_is_422_naming_the_field_and_writes_nothing(client, session, a
 
 def test_a_postal_code_of_another_subdistrict_says_which_ones_belong(client, auth, shop):
     body = checkout_body((shop["silk"], 1), postal_code="10200")
-    error = error_of(client.post(ORDERS, json=body, headers=auth), 422)
+    error = error_of(client.post(ORDERS, json=body, headers=keyed(auth)), 422)
     assert error["fields"] == {"shipping_address.postal_code":
                                "10200 is not a postal code of this subdistrict (50200)"}
 
@@ -369,7 +381,7 @@ def test_every_bad_field_is_named_at_once(client, auth, shop):
             "shipping_address": {"name": "", "phone": "x", "line1": "", "subdistrict_code": "1",
                                  "postal_code": "1"},
             "payment_method": "cash"}
-    error = error_of(client.post(ORDERS, json=body, headers=auth), 422)
+    error = error_of(client.post(ORDERS, json=body, headers=keyed(auth)), 422)
     assert set(error["fields"]) == {"lines[0].quantity", "shipping_address.name", "shipping_address.phone",
                                     "shipping_address.line1", "shipping_address.subdistrict_code",
                                     "shipping_address.postal_code", "payment_method"}
@@ -381,14 +393,14 @@ def test_a_bad_line_is_named_by_its_place_in_the_request(client, auth, shop):
     body = checkout_body((shop["silk"], 1)) | {"lines": [
         {"listing_id": shop["silk"].id, "quantity": 1}, {"listing_id": shop["silk"].id, "quantity": 2},
         {"listing_id": 987654321, "quantity": 1}]}
-    error = error_of(client.post(ORDERS, json=body, headers=auth), 422)
+    error = error_of(client.post(ORDERS, json=body, headers=keyed(auth)), 422)
     assert error["fields"] == {"lines[2].listing_id": "this item is not available"}
 
 
 def test_whole_numbers_may_come_as_text(client, session, auth, shop):
     body = checkout_body((shop["silk"], 1)) | {"lines": [{"listing_id": str(shop["silk"].id), "quantity": " 2 "},
                                                          {"listing_id": shop["rice"].id, "quantity": "๓"}]}
-    response = client.post(ORDERS, json=body, headers=auth)
+    response = client.post(ORDERS, json=body, headers=keyed(auth))
     assert response.status_code == 201, response.get_json()
     after = state(session, shop)
     assert (after["silk"], after["rice"]) == (8, 7)
@@ -396,7 +408,7 @@ def test_whole_numbers_may_come_as_text(client, session, auth, shop):
 
 def test_the_same_listing_twice_is_one_line(client, session, auth, shop):
     body = checkout_body((shop["silk"], 1), (shop["silk"], 2))
-    order = client.post(ORDERS, json=body, headers=auth).get_json()
+    order = client.post(ORDERS, json=body, headers=keyed(auth)).get_json()
     (fulfilment,) = order["fulfilments"]
     assert [(line["listing_id"], line["quantity"]) for line in fulfilment["lines"]] == [(shop["silk"].id, 3)]
     assert state(session, shop)["silk"] == 7
@@ -412,7 +424,7 @@ def test_the_same_listing_twice_is_one_line(client, session, auth, shop):
 ])
 def test_a_body_that_is_not_a_json_object(client, session, auth, shop, data, content_type, status, code):
     before = state(session, shop)
-    error = error_of(client.post(ORDERS, data=data, content_type=content_type, headers=auth), status)
+    error = error_of(client.post(ORDERS, data=data, content_type=content_type, headers=keyed(auth)), status)
     assert error["code"] == code
     assert state(session, shop) == before
 
@@ -423,14 +435,14 @@ def test_anonymous_callers_are_401(client, session, shop):
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert error_of(client.get(ORDERS), 401)
     assert error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1)),
-                                headers={"Authorization": "Bearer nonsense"}), 401)["code"] == "invalid_token"
+                                headers=keyed({"Authorization": "Bearer nonsense"})), 401)["code"] == "invalid_token"
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.COMPANY, Role.PRODUCER])
 def test_accounts_without_the_consumer_role_are_403(client, session, bearer, shop, role):
     staff = make_user(session, role=role, company=company_of(session, "50") if role is Role.COMPANY else None)
     before = state(session, shop)
-    assert error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=bearer(staff)),
+    assert error_of(client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(bearer(staff))),
                     403)["code"] == "forbidden"
     assert error_of(client.get(ORDERS, headers=bearer(staff)), 403)["code"] == "forbidden"
     assert state(session, shop) == before
@@ -439,9 +451,9 @@ def test_accounts_without_the_consumer_role_are_403(client, session, bearer, sho
 # -- reading -------------------------------------------------------------------------------------
 
 def test_a_consumer_lists_only_their_orders_newest_first_by_cursor(client, session, bearer, auth, shop):
-    ids = [client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=auth).get_json()["id"]
+    ids = [client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(auth)).get_json()["id"]
            for _ in range(5)]
-    client.post(ORDERS, json=checkout_body((shop["rice"], 1)), headers=bearer(make_user(session)))
+    client.post(ORDERS, json=checkout_body((shop["rice"], 1)), headers=keyed(bearer(make_user(session))))
 
     seen, cursor, pages = [], None, 0
     while True:
@@ -473,7 +485,7 @@ def test_bad_paging_is_422(client, auth, query, field):
 
 
 def test_one_order_is_seen_by_its_consumer_and_admins_only(client, session, bearer, auth, shop):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(auth)).get_json()
     url = f"{ORDERS}/{order['id']}"
 
     assert client.get(url, headers=auth).get_json() == order
@@ -491,7 +503,7 @@ def test_one_order_is_seen_by_its_consumer_and_admins_only(client, session, bear
 def test_cancelling_a_cash_order_gives_stock_and_seats_back(client, session, auth, shop):
     before = state(session, shop)
     order = client.post(ORDERS, json=checkout_body((shop["silk"], 2), (shop["tour"], 3, shop["slot"])),
-                        headers=auth).get_json()
+                        headers=keyed(auth)).get_json()
     assert state(session, shop)["silk"] == before["silk"] - 2
 
     response = client.post(f"{ORDERS}/{order['id']}/cancel", json={"reason": "สั่งผิด"}, headers=auth)
@@ -515,7 +527,7 @@ def test_cancelling_a_cash_order_gives_stock_and_seats_back(client, session, aut
     ({"reason": " ได้ของซ้ำ "}, "ได้ของซ้ำ"), ({"reason": "x" * 600}, "x" * 500),
 ])
 def test_the_reason_is_optional_text(client, session, auth, shop, body, kept):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(auth)).get_json()
     with_body = {} if body is None else {"json": body}
     response = client.post(f"{ORDERS}/{order['id']}/cancel", headers=auth, **with_body)
     assert response.status_code == 200, response.get_json()
@@ -524,7 +536,7 @@ def test_the_reason_is_optional_text(client, session, auth, shop, body, kept):
 
 @pytest.mark.parametrize("reason", [123, ["ผิด"], {"th": "ผิด"}, True])
 def test_a_reason_that_is_not_text_is_422_and_cancels_nothing(client, session, auth, shop, reason):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(auth)).get_json()
     before = state(session, shop)
     error = error_of(client.post(f"{ORDERS}/{order['id']}/cancel", json={"reason": reason}, headers=auth), 422)
     assert error["fields"] == {"reason": "text, up to 500 characters"}
@@ -533,7 +545,8 @@ def test_a_reason_that_is_not_text_is_422_and_cancels_nothing(client, session, a
 
 
 def test_nothing_is_cancelled_once_a_fulfilment_has_shipped(client, session, auth, shop):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 2), (shop["rice"], 1)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 2), (shop["rice"], 1)),
+                        headers=keyed(auth)).get_json()
     shipped = session.get(Fulfilment, next(f["id"] for f in order["fulfilments"]
                                            if f["company"]["province_code"] == "10"))
     for status in (FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED, FulfilmentStatus.SHIPPED):
@@ -551,7 +564,7 @@ def test_nothing_is_cancelled_once_a_fulfilment_has_shipped(client, session, aut
 
 def test_an_expired_order_cannot_be_cancelled(client, session, auth, shop):
     order = client.post(ORDERS, json=checkout_body((shop["silk"], 2), payment_method="promptpay"),
-                        headers=auth).get_json()
+                        headers=keyed(auth)).get_json()
     expire_orders(session, now=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
     before = state(session, shop)
     assert before["silk"] == 10
@@ -567,7 +580,7 @@ def test_an_expired_order_cannot_be_cancelled(client, session, auth, shop):
 
 def test_an_unpaid_promptpay_order_can_be_cancelled(client, session, auth, shop):
     order = client.post(ORDERS, json=checkout_body((shop["silk"], 2), payment_method="promptpay"),
-                        headers=auth).get_json()
+                        headers=keyed(auth)).get_json()
     cancelled = client.post(f"{ORDERS}/{order['id']}/cancel", headers=auth).get_json()
     assert cancelled["status"] == "cancelled"
     assert cancelled["expires_at"] is None
@@ -577,7 +590,7 @@ def test_an_unpaid_promptpay_order_can_be_cancelled(client, session, auth, shop)
 
 
 def test_another_consumers_order_is_404_and_stays(client, session, bearer, auth, shop):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 2)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 2)), headers=keyed(auth)).get_json()
     stranger = bearer(make_user(session))
     assert error_of(client.post(f"{ORDERS}/{order['id']}/cancel", headers=stranger), 404)["code"] == "not_found"
     assert error_of(client.post(f"{ORDERS}/{order['id']}/pay", json={"payment_method_id": "pm_x"},
@@ -586,7 +599,7 @@ def test_another_consumers_order_is_404_and_stays(client, session, bearer, auth,
 
 
 def test_only_card_orders_are_paid_through_pay(client, auth, shop):
-    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=auth).get_json()
+    order = client.post(ORDERS, json=checkout_body((shop["silk"], 1)), headers=keyed(auth)).get_json()
     error = error_of(client.post(f"{ORDERS}/{order['id']}/pay", json={"payment_method_id": "pm_card_visa"},
                                  headers=auth), 409)
     assert error["code"] == "invalid_transition"
@@ -631,7 +644,7 @@ def test_an_order_answer_has_what_its_schema_requires(client, auth, shop):
     document = client.get("/api/v1/openapi.json").get_json()
     schemas = document["components"]["schemas"]
     order = client.post(ORDERS, json=checkout_body((shop["silk"], 1), (shop["tour"], 1, shop["slot"])),
-                        headers=auth).get_json()
+                        headers=keyed(auth)).get_json()
     assert set(schemas["Order"]["required"]) <= set(order)
     assert set(schemas["Payment"]["required"]) <= set(order["payment"])
     for fulfilment in order["fulfilments"]:

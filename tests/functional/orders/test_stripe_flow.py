@@ -12,7 +12,7 @@ from marketplace.accounts.services import issue_token
 from marketplace.catalog.models import Listing
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import Payment, PaymentStatus, Refund
-from tests.factories import make_listing, make_user
+from tests.factories import keyed, make_listing, make_user
 from tests.stripe_helpers import card_payment_method, register_webhook, signed_event, stripe_client, wait_for
 
 pytestmark = pytest.mark.concurrency
@@ -33,7 +33,7 @@ def shop(live_db, live_app, live_server, localstripe):
 
 
 def place_card_order(shop, quantity=2):
-    response = shop["client"].post("/api/v1/orders", headers=shop["headers"], json={
+    response = shop["client"].post("/api/v1/orders", headers=keyed(shop["headers"]), json={
         "lines": [{"listing_id": shop["listing"].id, "quantity": quantity}],
         "shipping_address": ADDRESS, "payment_method": "card"})
     assert response.status_code == 201, response.get_json()

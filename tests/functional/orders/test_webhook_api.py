@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import Listing
 from marketplace.orders.models import OrderEvent
 from marketplace.payments.models import ProviderEvent, Refund
-from tests.factories import checkout_body, make_listing, make_user
+from tests.factories import checkout_body, keyed, make_listing, make_user
 from tests.stripe_helpers import WEBHOOK_PATH, card_payment_method, signed_event, stripe_client
 
 SECRET = "whsec_rolled_back_tests"
@@ -41,7 +41,7 @@ def listing(session):
 @pytest.fixture
 def order(client, buyer, listing):
     """A card order of 2 × 180.00 baht + 50.00 shipping, awaiting payment."""
-    response = client.post(ORDERS, json=checkout_body((listing, 2), payment_method="card"), headers=buyer)
+    response = client.post(ORDERS, json=checkout_body((listing, 2), payment_method="card"), headers=keyed(buyer))
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 

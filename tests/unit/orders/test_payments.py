@@ -202,6 +202,7 @@ def test_paid_after_expiry_when_it_sold_out_meanwhile_is_refunded_in_full(sessio
     assert len(events(session, card_order, "late_payment_refunded")) == 1
     assert {f.status for f in card_order.fulfilments} == {FulfilmentStatus.AWAITING_PAYMENT}
     assert emails(session, card_order, "order_paid") == 0
+    assert emails(session, card_order, "order_refunded") == 1
 
 
 def test_re_reserving_is_all_or_nothing(session, gateway):
@@ -278,6 +279,7 @@ def test_refunds_never_exceed_what_is_left(session, card_order, gateway):
     assert (payment.status, payment.refunded_satang) == (PaymentStatus.REFUNDED, 45000)
     refund_payment(session, payment, 100, gateway=gateway, now=NOW, key="more")
     assert [amount for _intent, amount, _key in gateway.refunds] == [10000, 35000]
+    assert emails(session, card_order, "order_refunded") == 2  # one per time money went back, none for nothing
 
 
 def test_cash_on_delivery_is_never_refunded_by_a_cancellation(session, listing, gateway):
