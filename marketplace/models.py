@@ -7,6 +7,6 @@ from .catalog.models import Category, Listing, ListingImage, ListingKind, Listin
 from .companies.models import Province, ProvincialCompany  # noqa: F401
 from .enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus  # noqa: F401
 from .notifications.models import OutboxEmail  # noqa: F401
-from .orders.models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, Review  # noqa: F401
+from .orders.models import Fulfilment, Order, OrderEvent, OrderLine, PaymentMethod, Review  # noqa: F401
 from .payments.models import Payment, ProviderEvent, Refund  # noqa: F401
 from .reports.models import SettlementLine, SettlementStatement  # noqa: F401

@@ -99,13 +99,14 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
     (fulfilling company, kind), without touching stock. ``items`` is ``[(listing, qty)]``."""
     from marketplace.companies.services import fulfilling_company
     from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-    from marketplace.orders.models import Fulfilment, Order, OrderLine, OrderStatus, PaymentMethod
+    from marketplace.orders.models import Fulfilment, Order, OrderLine, PaymentMethod
+    from marketplace.orders.states import OrderStatus
 
     consumer = consumer or make_user(session)
     items = items or [(make_listing(session), 1)]
     order = Order(
         number=fields.pop("number", f"OT{next(_seq):08d}"), consumer=consumer,
-        status=order_status or OrderStatus.PLACED, payment_method=payment_method or PaymentMethod.COD,
+        status=order_status or OrderStatus.PLACED, payment_method=PaymentMethod(payment_method or "cod"),
         ship_name="ผู้ซื้อ ทดสอบ", ship_phone="0812345678", ship_line1="99/1 ถนนนิมมานเหมินท์",
         ship_subdistrict_code="500101", ship_postal_code="50200", items_satang=0, shipping_satang=0,
         total_satang=0, **fields,
@@ -135,14 +136,33 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
     order.items_satang = sum(f.subtotal_satang for f in fulfilments.values())
     order.shipping_satang = sum(f.shipping_satang for f in fulfilments.values())
     order.total_satang = order.items_satang + order.shipping_satang
+    session.add(_payment_of(order))
     session.flush()
     return order
+
+
+def _payment_of(order):
+    """The payment the checkout creates with an order: cash due on delivery, or a
+    payment by card or PromptPay that is pending until the order is paid."""
+    from marketplace.orders.models import PaymentMethod
+    from marketplace.orders.states import OrderStatus
+    from marketplace.payments.models import Payment
+    from marketplace.payments.states import PaymentStatus
+
+    if order.payment_method is PaymentMethod.COD:
+        provider, status = "cod", PaymentStatus.DUE_ON_DELIVERY
+    else:
+        provider = "promptpay_manual" if order.payment_method is PaymentMethod.PROMPTPAY else "stripe"
+        status = PaymentStatus.PENDING if order.status is OrderStatus.AWAITING_PAYMENT else PaymentStatus.SUCCEEDED
+    return Payment(order=order, method=order.payment_method, provider=provider, amount_satang=order.total_satang,
+                   currency="THB", status=status)
 
 
 def make_review(session, listing: Listing, product_rating: int, **fields):
     """A review of ``listing`` on a delivered order of its own."""
     from marketplace.fulfilment.states import FulfilmentStatus
-    from marketplace.orders.models import OrderStatus, Review
+    from marketplace.orders.models import Review
+    from marketplace.orders.states import OrderStatus
 
     order = make_order(session, items=[(listing, 1)], order_status=OrderStatus.COMPLETED,
                        fulfilment_status=FulfilmentStatus.DELIVERED)
@@ -159,7 +179,7 @@ def make_sale(session, listing: Listing, quantity: int = 1, *, status=None, done
     (default delivered), finished at ``done_at``, at ``commission_bps`` (default the
     company's rate); ``ordered_at`` sets the order's creation time. Returns the order."""
     from marketplace.fulfilment.states import FINAL_STATUSES, FulfilmentStatus
-    from marketplace.orders.models import OrderStatus
+    from marketplace.orders.states import OrderStatus
 
     status = status or FulfilmentStatus.DELIVERED
     if ordered_at is not None:

@@ -38,7 +38,7 @@ from ..fulfilment.queries import (
 )
 from ..fulfilment.services import is_late
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
-from ..fulfilment.states import FulfilmentKind, FulfilmentStatus, allowed_next
+from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus, allowed_next
 from ..fulfilment.workflow import fulfilment_for_staff, move_fulfilment, receive_line
 from ..i18n import localized
 from ..money import format_satang, parse_baht
@@ -57,7 +57,6 @@ S = FulfilmentStatus
 QUEUE_PAGE_SIZE = 50
 FILTER_ARGS = ("status", "kind", "from", "to", "enterprise", "company")
 PAPER_SIZES = ("a4", "a6")
-FINAL = frozenset({S.DELIVERED, S.COMPLETED, S.CANCELLED})
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def thai_place(subdistrict_code: str) -> str:
 def company_helpers() -> dict:
     return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS, "CARRIER_LABELS": CARRIER_LABELS,
             "waited_text": waited_text, "province_name": province_name, "thai_place": thai_place,
-            "is_late": is_late, "FINAL": FINAL}
+            "is_late": is_late, "FINAL": FINAL_STATUSES}
 
 
 def _staff() -> User:

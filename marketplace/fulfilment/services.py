@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..errors import InvalidTransition
-from ..orders.models import Fulfilment, Order, OrderEvent, OrderStatus
+from ..orders.models import Fulfilment, OrderEvent
 from .states import FINAL_STATUSES, FulfilmentStatus, allowed_next
 
 S = FulfilmentStatus
@@ -25,17 +25,17 @@ S = FulfilmentStatus
 def transition(session: Session, fulfilment: Fulfilment, to: FulfilmentStatus, *, actor: User | None,
                now: dt.datetime, note: str | None = None) -> None:
     """Move ``fulfilment`` to ``to``. Raises ``InvalidTransition`` (409) when the move
-    is not in the table, or when someone else moved it first."""
+    is not in the table (out of ``cancelled`` only for a fulfilment its order's expiry
+    cancelled), or when someone else moved it first."""
     current = fulfilment.status
-    if to not in allowed_next(fulfilment.kind, current):
+    if to not in allowed_next(fulfilment.kind, current) or (current is S.CANCELLED and not fulfilment.expired):
         raise InvalidTransition(f"A {fulfilment.kind.value} fulfilment cannot go from {current.value} to {to.value}")
-    values = {"status": to, "status_changed_at": now}
+    values: dict[str, object] = {"status": to, "status_changed_at": now}
     if to is S.NEW:
         values["new_at"] = now
     elif to is S.SHIPPED:
         values["shipped_at"] = now
-    if to in FINAL_STATUSES:
-        values["done_at"] = now
+    values["done_at"] = now if to in FINAL_STATUSES else None
     moved = session.execute(
         update(Fulfilment)
         .where(Fulfilment.id == fulfilment.id, Fulfilment.status == current)
@@ -49,17 +49,6 @@ def transition(session: Session, fulfilment: Fulfilment, to: FulfilmentStatus, *
     session.add(OrderEvent(order_id=fulfilment.order_id, fulfilment_id=fulfilment.id,
                            actor_id=actor.id if actor is not None else None, action="transition",
                            from_status=current.value, to_status=to.value, note=note, created_at=now))
-
-
-def order_status_from_fulfilments(order: Order) -> OrderStatus:
-    """A placed order completes when every fulfilment is delivered, completed or
-    cancelled; it is cancelled when all of them are cancelled."""
-    statuses = {fulfilment.status for fulfilment in order.fulfilments}
-    if statuses and statuses <= {S.CANCELLED}:
-        return OrderStatus.CANCELLED
-    if statuses and statuses <= FINAL_STATUSES:
-        return OrderStatus.COMPLETED
-    return order.status
 
 
 ACCEPT_WITHIN = dt.timedelta(hours=48)

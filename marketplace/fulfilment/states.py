@@ -2,7 +2,9 @@
 
 Goods: awaiting_payment → new → accepted → packed → shipped → delivered.
 Tours: awaiting_payment → new → confirmed → completed.
-Either may be cancelled before it is shipped / completed.
+Either may be cancelled before it is shipped / completed. A fulfilment that its
+order's expiry cancelled goes back to new when a late payment could reserve its lines
+again (``transition`` refuses that move for any other cancelled fulfilment).
 """
 
 from __future__ import annotations
@@ -37,18 +39,20 @@ TRANSITIONS: dict[FulfilmentKind, dict[FulfilmentStatus, frozenset[FulfilmentSta
         S.PACKED: frozenset({S.SHIPPED, S.CANCELLED}),
         S.SHIPPED: frozenset({S.DELIVERED}),
         S.DELIVERED: frozenset(),
-        S.CANCELLED: frozenset(),
+        S.CANCELLED: frozenset({S.NEW}),  # reinstated after expiry only
     },
     FulfilmentKind.TOUR: {
         S.AWAITING_PAYMENT: frozenset({S.NEW, S.CANCELLED}),
         S.NEW: frozenset({S.CONFIRMED, S.CANCELLED}),
         S.CONFIRMED: frozenset({S.COMPLETED, S.CANCELLED}),
         S.COMPLETED: frozenset(),
-        S.CANCELLED: frozenset(),
+        S.CANCELLED: frozenset({S.NEW}),  # reinstated after expiry only
     },
 }
 
 FINAL_STATUSES = frozenset({S.DELIVERED, S.COMPLETED, S.CANCELLED})
+# What counts as income: delivered goods and completed tours, dated by when they got there
+EARNED_STATUSES = frozenset({S.DELIVERED, S.COMPLETED})
 
 
 class Carrier(enum.StrEnum):

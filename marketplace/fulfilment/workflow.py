@@ -21,11 +21,10 @@ from ..accounts.models import Role, User
 from ..clock import today_in_thailand
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from ..notifications.services import queue_email
-from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
-from ..orders.services import current_payment, lock_order, refund_payment, release
+from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine
+from ..orders.services import current_payment, lock_order, refund_payment, release, settle_order
 from ..payments.gateway import PaymentGateway
-from ..payments.models import PaymentStatus
-from .services import order_status_from_fulfilments, transition
+from .services import transition
 from .states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
 
 S = FulfilmentStatus
@@ -96,37 +95,16 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
         queue_email(session, order.consumer, "order_shipped", order_id=order.id)
     elif target is S.CANCELLED:
         fulfilment.cancel_reason = note
-        if order.status is not OrderStatus.EXPIRED:  # an expired order gave its reservations back already
-            release(session, fulfilment.lines)
+        release(session, fulfilment.lines)
         # Unpaid yet: nothing to refund now; mark_paid refunds this share should the payment still arrive.
         refund_payment(session, current_payment(order), fulfilment.subtotal_satang + fulfilment.shipping_satang,
                        gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel", fulfilment=fulfilment)
-        _mark_cash_collected(order)  # the cancelled part was the last one not yet paid at the door
         queue_email(session, order.consumer, "order_cancelled", order_id=order.id)
     elif target in (S.DELIVERED, S.COMPLETED) and fulfilment.cod_amount_satang is not None:
         fulfilment.cod_collected_satang = fulfilment.cod_amount_satang
-        _mark_cash_collected(order)
-    _recompute_order_status(session, order, actor, now)
+    settle_order(session, order, now=now, actor=actor)
     session.flush()
     return fulfilment
-
-
-def _mark_cash_collected(order: Order) -> None:
-    """A cash-on-delivery payment is collected once every live fulfilment has been paid at the door."""
-    payment = current_payment(order)
-    if payment.method is not PaymentMethod.COD:
-        return
-    live = [f for f in order.fulfilments if f.status is not S.CANCELLED]
-    if live and all(f.cod_collected_satang is not None for f in live):
-        payment.status = PaymentStatus.COLLECTED
-
-
-def _recompute_order_status(session: Session, order: Order, actor: User | None, now: dt.datetime) -> None:
-    new_status = order_status_from_fulfilments(order)
-    if new_status is not order.status:
-        session.add(OrderEvent(order=order, actor_id=actor.id if actor else None, action="order_status",
-                               from_status=order.status.value, to_status=new_status.value, created_at=now))
-        order.status = new_status
 
 
 def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id: int, *,

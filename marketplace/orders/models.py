@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum, utcnow
 from ..fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
-
-
-class OrderStatus(enum.StrEnum):
-    AWAITING_PAYMENT = "awaiting_payment"
-    PLACED = "placed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
+from .states import OrderStatus
 
 
 class PaymentMethod(enum.StrEnum):
@@ -93,6 +86,8 @@ class Fulfilment(Base):
     cod_amount_satang: Mapped[int | None]
     cod_collected_satang: Mapped[int | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
+    # cancelled because its order's payment window ran out: a late payment may reinstate it
+    expired: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     status_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     new_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import Role, User
 from ..catalog.models import Listing, ListingKind, TourSlot
@@ -23,14 +24,19 @@ from ..catalog.queries import visible_listings
 from ..clock import BANGKOK
 from ..companies.models import ProvincialCompany
 from ..companies.services import fulfilling_companies
-from ..errors import BadRequest, Conflict, Forbidden, NotFound, OutOfStock, SlotFull, ValidationError
-from ..fulfilment.services import order_status_from_fulfilments, transition
-from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..errors import (
+    BadRequest, Conflict, Forbidden, InvalidTransition, NotFound, OutOfStock, SlotFull, ValidationError,
+)
+from ..fulfilment.services import transition
+from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..notifications.services import queue_email
 from ..payments.gateway import PaymentGateway
-from ..payments.models import Payment, PaymentStatus, Refund, RefundStatus
+from ..payments.models import Payment, Refund, RefundStatus
+from ..payments.services import set_payment_status
+from ..payments.states import RECEIVED_STATUSES, REFUNDABLE_STATUSES, UNPAID_STATUSES, PaymentStatus
 from .checkout import Checkout, LineRequest
-from .models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from .models import Fulfilment, Order, OrderEvent, OrderLine, PaymentMethod
+from .states import OPEN_STATUSES, ORDER_TRANSITIONS, OrderStatus
 
 S = FulfilmentStatus
 ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -328,7 +334,7 @@ def _new_payment(order: Order, gateway: PaymentGateway | None) -> Payment:
         payment.provider, payment.status = gateway.provider, PaymentStatus.PENDING
         payment.intent_id, payment.client_secret = intent.id, intent.client_secret
     else:  # PromptPay without a provider: a QR code for a transfer the admin confirms by hand
-        payment.provider, payment.status = "promptpay_manual", PaymentStatus.PENDING
+        payment.provider, payment.status = MANUAL_PROMPTPAY, PaymentStatus.PENDING
     return payment
 
 
@@ -385,8 +391,9 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
     ``placed`` (awaiting payment → placed, fulfilments → new), ``already_paid`` (a
     repeat), ``amount_mismatch`` (not marked paid: the amount or currency differs from
     the order), ``replaced`` (paid after expiry and every line could be reserved again:
-    placed), ``refunded`` (paid after expiry or cancellation and it could not be
-    placed: refunded in full, the order stays as it was).
+    placed, the fulfilments the expiry cancelled reinstated), ``refunded`` (paid after
+    expiry or cancellation and it could not be placed: refunded in full, the order
+    stays as it was).
     """
     if payment.status in RECEIVED_STATUSES:
         return "already_paid"
@@ -395,14 +402,14 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
                                note=f"received {amount_satang} {currency.upper()}, "
                                     f"expected {payment.amount_satang} {payment.currency}"))
         return "amount_mismatch"
-    lock_order(session, order)  # and see the fulfilments its companies cancelled meanwhile
-    if not _claim_payment(session, payment):
-        return "already_paid"  # another transaction recorded it since this one read it
+    lock_order(session, order)  # and see the payment and the fulfilments as other transactions left them
+    if payment.status in RECEIVED_STATUSES:
+        return "already_paid"  # another delivery of the success recorded it since this one read it
     payment.reference = reference or payment.reference
-    if order.status is OrderStatus.AWAITING_PAYMENT and _move_order(session, order, OrderStatus.PLACED):
+    set_payment_status(session, payment, PaymentStatus.SUCCEEDED, now=now, note=reference)
+    if order.status is OrderStatus.AWAITING_PAYMENT:
         outcome = "placed"
-    elif order.status is OrderStatus.EXPIRED and _reserve_again(session, order) \
-            and _move_order(session, order, OrderStatus.PLACED, expected=OrderStatus.EXPIRED):
+    elif order.status is OrderStatus.EXPIRED and _reserve_again(session, order):
         outcome = "replaced"
     else:  # cancelled, or expired with something sold out meanwhile
         refund_payment(session, payment, payment.amount_satang, gateway=gateway, now=now,
@@ -410,55 +417,79 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
         session.add(OrderEvent(order=order, action="late_payment_refunded", created_at=now))
         session.flush()
         return "refunded"
-    previous = OrderStatus.AWAITING_PAYMENT if outcome == "placed" else OrderStatus.EXPIRED
+    set_order_status(session, order, OrderStatus.PLACED, now=now, action="paid")
     order.placed_at, order.expires_at = now, None
     for fulfilment in order.fulfilments:
-        if fulfilment.status is S.AWAITING_PAYMENT:
+        if fulfilment.status is S.AWAITING_PAYMENT or fulfilment.expired:
             transition(session, fulfilment, S.NEW, actor=None, now=now, note="paid")
+            fulfilment.expired = False
         elif fulfilment.status is S.CANCELLED:  # cancelled by its company while unpaid: give its share back
             refund_payment(session, payment, fulfilment.subtotal_satang + fulfilment.shipping_satang,
                            gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel",
                            fulfilment=fulfilment)
-    session.add(OrderEvent(order=order, action="paid", from_status=previous.value,
-                           to_status=OrderStatus.PLACED.value, created_at=now))
     queue_email(session, order.consumer, "order_paid", order_id=order.id)
     session.flush()
     return outcome
 
 
-RECEIVED_STATUSES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED, PaymentStatus.PARTIALLY_REFUNDED})
-
-
-def _claim_payment(session: Session, payment: Payment) -> bool:
-    """Mark ``payment`` succeeded with a conditional UPDATE; ``False`` (and the payment
-    reloaded) when another transaction recorded it first, so that two deliveries of
-    a success racing on PostgreSQL cannot both act on the order (the loser would
-    otherwise refund the order the winner just placed)."""
-    claimed = session.execute(
-        update(Payment).where(Payment.id == payment.id, Payment.status.not_in(RECEIVED_STATUSES))
-        .values(status=PaymentStatus.SUCCEEDED).execution_options(synchronize_session=False)
-    ).rowcount == 1
-    session.refresh(payment, ["status"])
-    return claimed
-
-
-def _move_order(session: Session, order: Order, to: OrderStatus, *,
-                expected: OrderStatus = OrderStatus.AWAITING_PAYMENT) -> bool:
-    """Move the order's status with a conditional UPDATE; ``False`` (and the order
-    reloaded) when another transaction moved it first, e.g. the expiry command."""
+def set_order_status(session: Session, order: Order, to: OrderStatus, *, now: dt.datetime,
+                     actor: User | None = None, action: str = "order_status", note: str | None = None) -> None:
+    """Move ``order`` to ``to`` and write its audit row (``action`` names the event:
+    ``paid``, ``expired``, ``cancelled``…). Raises ``InvalidTransition`` (409) when
+    ``ORDER_TRANSITIONS`` does not allow the move, or when another transaction moved
+    the order first (the UPDATE is conditional on the status this one read, so the
+    expiry command and a payment arriving at once cannot both win)."""
+    current = order.status
+    if to not in ORDER_TRANSITIONS[current]:
+        raise InvalidTransition(f"An order cannot go from {current.value} to {to.value}")
     moved = session.execute(
-        update(Order).where(Order.id == order.id, Order.status == expected)
+        update(Order).where(Order.id == order.id, Order.status == current)
         .values(status=to).execution_options(synchronize_session=False)
-    ).rowcount == 1
-    session.refresh(order, ["status"])
-    return moved
+    ).rowcount
+    if moved != 1:
+        session.refresh(order, ["status"])
+        raise InvalidTransition("This order was changed meanwhile; reload and try again")
+    set_committed_value(order, "status", to)
+    session.add(OrderEvent(order_id=order.id, actor_id=actor.id if actor is not None else None, action=action,
+                           from_status=current.value, to_status=to.value, note=note, created_at=now))
+
+
+def order_status_from_fulfilments(order: Order) -> OrderStatus:
+    """A placed order completes when every fulfilment is delivered, completed or
+    cancelled; it is cancelled when all of them are cancelled."""
+    statuses = {fulfilment.status for fulfilment in order.fulfilments}
+    if statuses and statuses <= {S.CANCELLED}:
+        return OrderStatus.CANCELLED
+    if statuses and statuses <= FINAL_STATUSES:
+        return OrderStatus.COMPLETED
+    return order.status
+
+
+def settle_order(session: Session, order: Order, *, now: dt.datetime, actor: User | None = None,
+                 action: str = "order_status", note: str | None = None) -> None:
+    """After fulfilments moved, the order and its payment follow them: the order is
+    cancelled when every fulfilment is, completed when every one is delivered,
+    completed or cancelled; a payment nothing was paid on is cancelled with the order,
+    and cash on delivery is collected once every live part was paid at the door."""
+    target = order_status_from_fulfilments(order)
+    if target is not order.status:
+        set_order_status(session, order, target, now=now, actor=actor, action=action, note=note)
+    payment = current_payment(order)
+    live = [fulfilment for fulfilment in order.fulfilments if fulfilment.status is not S.CANCELLED]
+    if order.status is OrderStatus.CANCELLED and payment.status in UNPAID_STATUSES:
+        set_payment_status(session, payment, PaymentStatus.CANCELLED, now=now, actor=actor)
+    elif payment.status is PaymentStatus.DUE_ON_DELIVERY and live \
+            and all(fulfilment.cod_collected_satang is not None for fulfilment in live):
+        set_payment_status(session, payment, PaymentStatus.COLLECTED, now=now, actor=actor)
 
 
 def _reserve_again(session: Session, order: Order) -> bool:
-    """Reserve every line of an expired order again (but those of cancelled
-    fulfilments), all or nothing."""
+    """Reserve again, all or nothing, the lines of the fulfilments that the order's
+    expiry cancelled (not those its companies had cancelled before)."""
     taken: list[OrderLine] = []
-    for line in live_lines(order):
+    for line in order.lines:
+        if not line.fulfilment.expired:
+            continue
         if not reserve(session, line):
             release(session, taken)
             return False
@@ -485,7 +516,7 @@ def refund_payment(session: Session, payment: Payment, amount_satang: int, *, ga
     recorded as pending for the admin to transfer. The buyer is emailed whenever money goes back."""
     remaining = payment.amount_satang - payment.refunded_satang
     amount = min(amount_satang, remaining)
-    if amount <= 0 or payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED):
+    if amount <= 0 or payment.status not in REFUNDABLE_STATUSES:
         return
     refund = Refund(payment=payment, fulfilment=fulfilment, amount_satang=amount, created_at=now,
                     status=RefundStatus.PENDING)
@@ -495,28 +526,40 @@ def refund_payment(session: Session, payment: Payment, amount_satang: int, *, ga
         refund.status = RefundStatus.SUCCEEDED if result.status == "succeeded" else RefundStatus.PENDING
     session.add(refund)
     payment.refunded_satang += amount
-    payment.status = (PaymentStatus.REFUNDED if payment.refunded_satang == payment.amount_satang
-                      else PaymentStatus.PARTIALLY_REFUNDED)
+    after = PaymentStatus.REFUNDED if payment.refunded_satang == payment.amount_satang \
+        else PaymentStatus.PARTIALLY_REFUNDED
+    if after is not payment.status:
+        set_payment_status(session, payment, after, now=now)
     queue_email(session, payment.order.consumer, "order_refunded", order_id=payment.order_id)
     session.flush()
 
 
 def expire_orders(session: Session, *, now: dt.datetime) -> list[Order]:
-    """Expire unpaid orders past their payment window and give back what they
-    reserved. Safe to run concurrently (from cron every minute): each order moves with
-    a conditional UPDATE, so only one run releases it."""
+    """Expire unpaid orders past their payment window: the order expires, what it
+    reserved comes back, its fulfilments and its payment are cancelled (a payment that
+    still arrives places it again, if it can). Safe to run concurrently (from cron
+    every minute): each order moves with a conditional UPDATE, so only one run
+    releases it, and a payment recorded meanwhile wins."""
     due = session.scalars(
         select(Order).where(Order.status == OrderStatus.AWAITING_PAYMENT, Order.expires_at <= now)
-        .options(selectinload(Order.lines), selectinload(Order.fulfilments)).order_by(Order.id).limit(500)
+        .options(selectinload(Order.lines), selectinload(Order.fulfilments), selectinload(Order.payments))
+        .order_by(Order.id).limit(500)
     ).all()
     expired = []
     for order in due:
-        if not _move_order(session, order, OrderStatus.EXPIRED):
-            continue
+        try:
+            set_order_status(session, order, OrderStatus.EXPIRED, now=now, action="expired")
+        except InvalidTransition:
+            continue  # paid or cancelled by another transaction meanwhile
         lock_order(session, order)  # a fulfilment its company cancelled meanwhile released its lines already
         release(session, live_lines(order))
-        session.add(OrderEvent(order=order, action="expired", from_status=OrderStatus.AWAITING_PAYMENT.value,
-                               to_status=OrderStatus.EXPIRED.value, created_at=now))
+        for fulfilment in order.fulfilments:
+            if fulfilment.status is S.AWAITING_PAYMENT:
+                transition(session, fulfilment, S.CANCELLED, actor=None, now=now, note="not paid in time")
+                fulfilment.expired = True
+        payment = current_payment(order)
+        if payment.status in UNPAID_STATUSES:
+            set_payment_status(session, payment, PaymentStatus.CANCELLED, now=now, note="not paid in time")
         queue_email(session, order.consumer, "order_expired", order_id=order.id)
         expired.append(order)
     session.flush()
@@ -538,7 +581,7 @@ def lock_order(session: Session, order: Order) -> None:
     same stale total, nor leave the order's status computed from stale siblings."""
     session.refresh(order, ["status"], with_for_update=True)
     for fulfilment in order.fulfilments:
-        session.refresh(fulfilment, ["status", "cod_collected_satang"])
+        session.refresh(fulfilment, ["status", "cod_collected_satang", "expired"])
     for payment in order.payments:
         session.refresh(payment, ["status", "refunded_satang"])
 
@@ -546,30 +589,34 @@ def lock_order(session: Session, order: Order) -> None:
 CANCELLABLE_BY_CONSUMER = frozenset({S.AWAITING_PAYMENT, S.NEW, S.ACCEPTED, S.PACKED, S.CONFIRMED})
 
 
+def order_is_cancellable(order: Order) -> bool:
+    """The buyer may cancel while the order is open and every live fulfilment is
+    still before shipping (and no tour is completed)."""
+    live = [fulfilment for fulfilment in order.fulfilments if fulfilment.status is not S.CANCELLED]
+    return order.status in OPEN_STATUSES and bool(live) \
+        and all(fulfilment.status in CANCELLABLE_BY_CONSUMER for fulfilment in live)
+
+
 def cancel_order(session: Session, consumer: User, order: Order, *, now: dt.datetime,
                  gateway: PaymentGateway | None, reason: str | None = None) -> Order:
-    """The consumer cancels while nothing has shipped (and no tour is completed):
-    every fulfilment is cancelled, stock and seats come back and what was paid is
-    refunded, all in the caller's transaction. Raises ``Conflict``
+    """The consumer cancels while ``order_is_cancellable``: every fulfilment is
+    cancelled, stock and seats come back, what was paid is refunded and an unpaid
+    payment cancelled, all in the caller's transaction. Raises ``Conflict``
     (``invalid_transition``) otherwise."""
     lock_order(session, order)
-    live = [f for f in order.fulfilments if f.status is not S.CANCELLED]
-    if order.status not in (OrderStatus.AWAITING_PAYMENT, OrderStatus.PLACED) or not live \
-            or any(f.status not in CANCELLABLE_BY_CONSUMER for f in live):
+    if not order_is_cancellable(order):
         raise Conflict("This order can no longer be cancelled", code="invalid_transition")
     note = (reason or "").strip()[:500] or "cancelled by the buyer"
-    for fulfilment in live:
-        transition(session, fulfilment, S.CANCELLED, actor=consumer, now=now, note=note)
-        fulfilment.cancel_reason = note
-        release(session, fulfilment.lines)
-    # An unpaid payment stays pending: should it still succeed, mark_paid refunds it.
+    for fulfilment in order.fulfilments:
+        if fulfilment.status is not S.CANCELLED:
+            transition(session, fulfilment, S.CANCELLED, actor=consumer, now=now, note=note)
+            fulfilment.cancel_reason = note
+            release(session, fulfilment.lines)
+    # Should an unpaid (now cancelled) payment still succeed, mark_paid refunds it.
     refund_payment(session, current_payment(order), order.total_satang, gateway=gateway, now=now,
                    key=f"order-{order.id}-cancel")
-    previous = order.status
-    order.status = order_status_from_fulfilments(order)
+    settle_order(session, order, now=now, actor=consumer, action="cancelled", note=note)
     order.expires_at = None
-    session.add(OrderEvent(order=order, actor_id=consumer.id, action="cancelled", from_status=previous.value,
-                           to_status=order.status.value, note=note, created_at=now))
     queue_email(session, consumer, "order_cancelled", order_id=order.id)
     session.flush()
     return order
@@ -577,19 +624,30 @@ def cancel_order(session: Session, consumer: User, order: Order, *, now: dt.date
 
 # --- manual PromptPay -------------------------------------------------------------------------------------
 
+def transfer_awaits_confirmation(payment: Payment) -> bool:
+    """A manual PromptPay payment that nothing was recorded on yet: pending, or
+    cancelled with its expired order (a transfer that still arrives is recorded, and
+    the order placed again or the money refunded)."""
+    return payment.method is PaymentMethod.PROMPTPAY and payment.provider == MANUAL_PROMPTPAY \
+        and payment.status in CONFIRMABLE_TRANSFER_STATUSES
+
+
+MANUAL_PROMPTPAY = "promptpay_manual"
+CONFIRMABLE_TRANSFER_STATUSES = frozenset({PaymentStatus.PENDING, PaymentStatus.CANCELLED})
+
+
 def confirm_promptpay_transfer(session: Session, admin: User, order: Order, reference: str, *,
                                now: dt.datetime, gateway: PaymentGateway | None) -> str:
     """The national admin confirms by hand that a PromptPay transfer for ``order``
     arrived, with the bank's ``reference``; the order is marked paid for its own amount
     (``mark_paid``, whose outcome is returned: ``placed``, ``replaced``, ``refunded``…).
     Raises ``Forbidden`` for anybody but an admin, ``Conflict`` (``invalid_transition``)
-    unless the order has a manual PromptPay payment pending, ``ValidationError`` for an
+    unless ``transfer_awaits_confirmation``, ``ValidationError`` for an
     empty or overlong reference."""
     if not admin.has_role(Role.ADMIN):
         raise Forbidden("Only the national admin confirms PromptPay transfers")
     payment = current_payment(order)
-    if payment.method is not PaymentMethod.PROMPTPAY or payment.provider != "promptpay_manual" \
-            or payment.status is not PaymentStatus.PENDING:
+    if not transfer_awaits_confirmation(payment):
         raise Conflict("This order has no PromptPay transfer waiting for confirmation", code="invalid_transition")
     reference = (reference or "").strip() if isinstance(reference, str) else ""
     if not reference or len(reference) > 100:

@@ -33,16 +33,17 @@ from ..extensions import db
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
 from ..pagination import SortKey, paginate
-from ..payments.models import PaymentStatus
+from ..payments.states import PAID_STATUSES, PaymentStatus
 from ..payments.promptpay import promptpay_payload, qr_svg
 from ..payments.providers import available_methods, current_gateway
 from .checkout import Checkout, parse_checkout
 from .forms import (
     PAYMENT_METHOD_LABELS, CancelForm, CheckoutForm, PlaceOrderForm, decode_lines, show_checkout_errors,
 )
-from .models import Order, OrderLine, OrderStatus, PaymentMethod
+from .models import Order, OrderLine, PaymentMethod
+from .states import GOING_AHEAD_STATUSES, OrderStatus
 from .services import (
-    CANCELLABLE_BY_CONSUMER, ORDER_LOAD, cancel_order, current_payment, order_for_consumer,
+    MANUAL_PROMPTPAY, ORDER_LOAD, cancel_order, order_is_cancellable, current_payment, order_for_consumer,
     pay_order, place_order, quote,
 )
 from .vouchers import voucher_reference
@@ -51,8 +52,6 @@ checkout_bp = Blueprint("checkout", __name__, url_prefix="/checkout")
 bp = Blueprint("orders", __name__, url_prefix="/orders")
 
 HISTORY_PAGE_SIZE = 10
-PAID_STATUSES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED, PaymentStatus.PARTIALLY_REFUNDED,
-                           PaymentStatus.COLLECTED})
 
 
 def _consumer():
@@ -218,14 +217,8 @@ def _own_order(order_id: int) -> Order:
         abort(404)
 
 
-def _cancellable(order: Order) -> bool:
-    live = [f for f in order.fulfilments if f.status is not FulfilmentStatus.CANCELLED]
-    return order.status in (OrderStatus.AWAITING_PAYMENT, OrderStatus.PLACED) and bool(live) \
-        and all(f.status in CANCELLABLE_BY_CONSUMER for f in live)
-
-
 def _vouchers(order: Order) -> bool:
-    return order.status in (OrderStatus.PLACED, OrderStatus.COMPLETED)
+    return order.status in GOING_AHEAD_STATUSES
 
 
 @bp.get("/")
@@ -243,7 +236,7 @@ def history():
 def detail(order_id: int):
     order = _own_order(order_id)
     return render_template("orders/detail.html", order=order, payment=current_payment(order),
-                           cancellable=_cancellable(order), vouchers=_vouchers(order),
+                           cancellable=order_is_cancellable(order), vouchers=_vouchers(order),
                            cancel_form=CancelForm(formdata=None), TOUR=FulfilmentKind.TOUR)
 
 
@@ -257,7 +250,7 @@ def pay(order_id: int):
     if order.status is not OrderStatus.AWAITING_PAYMENT or payment.status is not PaymentStatus.PENDING \
             or order.payment_method is PaymentMethod.COD:
         return redirect(url_for(".detail", order_id=order.id))
-    if payment.provider == "promptpay_manual":
+    if payment.provider == MANUAL_PROMPTPAY:
         promptpay_id = current_app.config.get("PROMPTPAY_ID") or ""
         try:
             qr = qr_svg(promptpay_payload(promptpay_id, payment.amount_satang))

@@ -10,16 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum, utcnow
 from ..orders.models import PaymentMethod
-
-
-class PaymentStatus(enum.StrEnum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    DUE_ON_DELIVERY = "due_on_delivery"
-    COLLECTED = "collected"
-    REFUNDED = "refunded"
-    PARTIALLY_REFUNDED = "partially_refunded"
+from .states import PaymentStatus
 
 
 class RefundStatus(enum.StrEnum):

@@ -18,10 +18,13 @@ from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..orders.forms import ConfirmTransferForm
-from ..orders.models import Order, OrderStatus, PaymentMethod
-from ..orders.services import ORDER_LOAD, confirm_promptpay_transfer
+from ..orders.models import Order, PaymentMethod
+from ..orders.states import OrderStatus
+from ..orders.services import (
+    CONFIRMABLE_TRANSFER_STATUSES, MANUAL_PROMPTPAY, ORDER_LOAD, confirm_promptpay_transfer,
+)
 from ..pagination import SortKey, paginate
-from .models import Payment, PaymentStatus
+from .models import Payment
 from .providers import current_gateway
 
 bp = Blueprint("admin_payments", __name__, url_prefix="/admin/promptpay")
@@ -52,8 +55,8 @@ def _pending_query():
     return (
         select(Order, Order.created_at, Order.id)
         .join(Payment, Payment.order_id == Order.id)
-        .where(Payment.method == PaymentMethod.PROMPTPAY, Payment.provider == "promptpay_manual",
-               Payment.status == PaymentStatus.PENDING,
+        .where(Payment.method == PaymentMethod.PROMPTPAY, Payment.provider == MANUAL_PROMPTPAY,
+               Payment.status.in_(CONFIRMABLE_TRANSFER_STATUSES),
                Order.status.in_([OrderStatus.AWAITING_PAYMENT, OrderStatus.EXPIRED]))
         .options(*ORDER_LOAD, selectinload(Order.consumer))
     )

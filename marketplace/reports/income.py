@@ -29,8 +29,8 @@ from ..clock import BANGKOK
 from ..companies.models import Province, ProvincialCompany
 from ..enterprises.models import CommunityEnterprise
 from ..errors import Forbidden, ValidationError
+from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import Fulfilment, OrderLine
-from .producer import EARNED_STATUSES
 
 GROUPS = ("province", "enterprise", "category", "kind", "company")
 KIND_NAMES = {

@@ -29,13 +29,12 @@ from ..companies.models import Province
 from ..enterprises.models import CommunityEnterprise
 from ..enterprises.queries import member_enterprises
 from ..errors import Forbidden, NotFound, ValidationError
-from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..fulfilment.states import EARNED_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..money import commission_satang
 from ..orders.models import Fulfilment, Order, OrderLine
 from ..pagination import SortKey, after, decode_cursor, encode_cursor
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
-EARNED_STATUSES = frozenset({FulfilmentStatus.DELIVERED, FulfilmentStatus.COMPLETED})
 _MONTH_TEXT = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})$")
 
 

@@ -43,10 +43,11 @@ from ..companies.models import ProvincialCompany
 from ..enterprises.models import CommunityEnterprise
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..money import commission_satang
+from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import Fulfilment, Order, OrderLine
 from ..payments.models import Refund, RefundStatus
 from .models import SettlementLine, SettlementLineKind, SettlementStatement, StatementStatus
-from .producer import EARNED_STATUSES, Month, sales_enterprises
+from .producer import Month, sales_enterprises
 
 REFERENCE_MAX = 100
 DESCRIPTION_MAX = 300

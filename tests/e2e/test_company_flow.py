@@ -16,8 +16,9 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import Order, OrderLine, OrderStatus
-from marketplace.payments.models import PaymentStatus
+from marketplace.orders.models import Order, OrderLine
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.states import PaymentStatus
 from tests.e2e.test_browser_flows import click_and_wait, css, path_is, submit, type_into, wait
 from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_slot, make_user, place
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from marketplace.catalog.models import ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import OrderStatus, Review
+from marketplace.orders.models import Review
+from marketplace.orders.states import OrderStatus
 from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_order, make_review, make_user
 
 S = FulfilmentStatus

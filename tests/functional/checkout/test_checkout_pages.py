@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 
 from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
-from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.orders.models import Order
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import Payment
+from marketplace.payments.states import PaymentStatus
 from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_slot, make_user
 
 from .conftest import ADDRESS, Shopper

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.fulfilment.states import Carrier, FulfilmentStatus
-from marketplace.orders.models import Order, OrderStatus
+from marketplace.orders.models import Order
+from marketplace.orders.states import OrderStatus
 from marketplace.orders.vouchers import verify_voucher, voucher_reference
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot, make_user
 

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from marketplace.db import utcnow
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import Fulfilment, Order, OrderEvent, OrderStatus
-from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.orders.models import Fulfilment, Order, OrderEvent
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import Payment
+from marketplace.payments.states import PaymentStatus
 from tests.factories import make_enterprise, make_listing, make_user, place, stand_at
 
 S = FulfilmentStatus

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.services import issue_token
 from marketplace.catalog.models import Listing
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import Fulfilment, Order, OrderEvent, OrderStatus
-from marketplace.payments.models import Payment, PaymentStatus, Refund
+from marketplace.orders.models import Fulfilment, Order, OrderEvent
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import Payment, Refund
+from marketplace.payments.states import PaymentStatus
 from tests.factories import checkout_body, keyed, make_enterprise, make_listing, make_staff, make_user
 from tests.stripe_helpers import card_payment_method, register_webhook, stripe_client, wait_for
 

@@ -13,7 +13,8 @@ from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import TRANSITIONS, FulfilmentKind, FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import Fulfilment, Order, OrderEvent, OrderLine, OrderStatus
+from marketplace.orders.models import Fulfilment, Order, OrderEvent, OrderLine
+from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Payment, Refund
 from tests.factories import make_listing, make_slot, make_staff, make_user, place, stand_at
 
@@ -31,14 +32,14 @@ CONTRACT = {
         S.PACKED: {S.SHIPPED, S.CANCELLED},
         S.SHIPPED: {S.DELIVERED},
         S.DELIVERED: set(),
-        S.CANCELLED: set(),
+        S.CANCELLED: {S.NEW},  # only a part its order's expiry cancelled, when a late payment reserves it again
     },
     TOUR: {
         S.AWAITING_PAYMENT: {S.NEW, S.CANCELLED},
         S.NEW: {S.CONFIRMED, S.CANCELLED},
         S.CONFIRMED: {S.COMPLETED, S.CANCELLED},
         S.COMPLETED: set(),
-        S.CANCELLED: set(),
+        S.CANCELLED: {S.NEW},  # as for goods
     },
 }
 # What the payment alone does: staff never make a fulfilment new (it would ship unpaid goods).

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Listing, ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import OrderEvent, OrderStatus, PaymentMethod
-from marketplace.payments.models import Payment
+from marketplace.orders.models import OrderEvent, PaymentMethod
+from marketplace.orders.states import OrderStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot, make_user
 
 API = "/api/v1/fulfilments"
@@ -29,8 +29,6 @@ def test_goods_from_new_to_delivered(client, session, bearer):
     order = make_order(session, items=[(listing, 2)], payment_method=PaymentMethod.COD)
     fulfilment = order.fulfilments[0]
     fulfilment.cod_amount_satang = fulfilment.subtotal_satang + fulfilment.shipping_satang
-    session.add(Payment(order=order, method=PaymentMethod.COD, provider="cod", status="due_on_delivery",
-                        amount_satang=order.total_satang))
     session.flush()
     headers = bearer(staff_of(session))
 
@@ -90,8 +88,6 @@ def test_cancelling_restores_stock(client, session, bearer):
     listing = make_listing(session, stock=3)
     order = make_order(session, items=[(listing, 2)])
     fulfilment = order.fulfilments[0]
-    session.add(Payment(order=order, method=PaymentMethod.COD, provider="cod", status="due_on_delivery",
-                        amount_satang=order.total_satang))
     session.flush()
     headers = bearer(staff_of(session))
     assert move(client, headers, fulfilment.id, to="cancelled").status_code == 422  # a reason is required

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.services import issue_token
 from marketplace.catalog.models import Listing
-from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments.models import Payment, PaymentStatus, Refund
+from marketplace.orders.models import Order
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import Payment, Refund
+from marketplace.payments.states import PaymentStatus
 from tests.factories import keyed, make_listing, make_user
 from tests.stripe_helpers import card_payment_method, register_webhook, signed_event, stripe_client, wait_for
 

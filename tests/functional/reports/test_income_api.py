@@ -10,7 +10,7 @@ import pytest
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import OrderStatus
+from marketplace.orders.states import OrderStatus
 from tests.factories import category, company_of, make_enterprise, make_listing, make_order, make_sale, make_user
 
 S = FulfilmentStatus

@@ -14,11 +14,14 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.errors import InvalidTransition, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
+from marketplace.fulfilment.services import transition
 from marketplace.fulfilment.workflow import move_fulfilment
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import OrderEvent, OrderStatus
+from marketplace.orders.models import OrderEvent
+from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, current_payment, expire_orders, mark_paid
-from marketplace.payments.models import PaymentStatus, Refund, RefundStatus
+from marketplace.payments.models import Refund, RefundStatus
+from marketplace.payments.states import PaymentStatus
 from tests.factories import FakeGateway, make_enterprise, make_listing, make_slot, make_staff, make_user, place
 
 S = FulfilmentStatus
@@ -178,30 +181,45 @@ def test_a_part_cancelled_while_unpaid_is_released_once_when_the_order_expires(s
     assert stock(session, goods["50"]) == 10 and stock(session, goods["10"]) == 10
 
 
-def test_cancelling_a_part_of_an_expired_order_gives_nothing_back_twice(session, gateway, goods):
+def test_an_expired_orders_parts_are_cancelled_with_it_and_give_nothing_back_twice(session, gateway, goods):
     order = place(session, make_user(session), (goods["50"], 2), (goods["10"], 1), payment_method="promptpay",
                   now=NOW)
     expire_orders(session, now=NOW + dt.timedelta(hours=1))
     assert stock(session, goods["50"]) == 10
+    assert {(f.status, f.expired) for f in order.fulfilments} == {(S.CANCELLED, True)}
+    assert current_payment(order).status is PaymentStatus.CANCELLED
 
-    cancel(session, make_staff(session, "50"), by_company(order, "50"), gateway, now=NOW + dt.timedelta(hours=2))
+    with pytest.raises(InvalidTransition):
+        cancel(session, make_staff(session, "50"), by_company(order, "50"), gateway, now=NOW + dt.timedelta(hours=2))
 
     assert stock(session, goods["50"]) == 10 and stock(session, goods["10"]) == 10
     assert order.status is OrderStatus.EXPIRED
 
 
-def test_a_late_payment_does_not_reserve_a_cancelled_part_again(session, gateway, goods):
+def test_a_late_payment_reinstates_only_what_the_expiry_cancelled(session, gateway, goods):
     order = place(session, make_user(session), (goods["50"], 2), (goods["10"], 1), payment_method="card",
                   gateway=gateway, now=NOW)
+    cancel(session, make_staff(session, "50"), by_company(order, "50"), gateway, now=NOW + dt.timedelta(minutes=5))
     expire_orders(session, now=NOW + dt.timedelta(hours=1))
-    cancel(session, make_staff(session, "50"), by_company(order, "50"), gateway, now=NOW + dt.timedelta(hours=2))
 
     assert mark_paid(session, order, current_payment(order), amount_satang=order.total_satang, currency="THB",
                      now=NOW + dt.timedelta(hours=3), gateway=gateway) == "replaced"
 
     assert stock(session, goods["50"]) == 10 and stock(session, goods["10"]) == 9
     assert [amount for _, amount, _ in gateway.refunds] == [2 * CM_PRICE + FEE]
-    assert by_company(order, "10").status is S.NEW
+    assert (by_company(order, "10").status, by_company(order, "10").expired) == (S.NEW, False)
+    assert by_company(order, "10").done_at is None
+    assert by_company(order, "50").status is S.CANCELLED
+    assert order.status is OrderStatus.PLACED
+    assert current_payment(order).status is PaymentStatus.PARTIALLY_REFUNDED
+
+
+def test_only_a_fulfilment_the_expiry_cancelled_can_become_new_again(session, goods):
+    order = place(session, make_user(session), (goods["50"], 1), now=NOW)
+    fulfilment = order.fulfilments[0]
+    cancel(session, make_staff(session, "50"), fulfilment, None, now=NOW)
+    with pytest.raises(InvalidTransition):
+        transition(session, fulfilment, S.NEW, actor=None, now=NOW)
 
 
 # -- cash on delivery -----------------------------------------------------------------------------------------

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import func, select, update
 
 from marketplace.errors import InvalidTransition
-from marketplace.fulfilment.services import is_late, order_status_from_fulfilments, transition
+from marketplace.fulfilment.services import is_late, transition
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.orders.models import Fulfilment, OrderEvent, OrderStatus
+from marketplace.orders.models import Fulfilment, OrderEvent
+from marketplace.orders.services import order_status_from_fulfilments
+from marketplace.orders.states import OrderStatus
 from tests.factories import make_listing, make_order, make_staff
 
 S = FulfilmentStatus

@@ -11,7 +11,8 @@ from sqlalchemy import func, select, update
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
+from marketplace.orders.models import Order, OrderEvent, PaymentMethod
+from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import (
     cancel_order,
     current_payment,
@@ -21,7 +22,8 @@ from marketplace.orders.services import (
     refund_payment,
 )
 from marketplace.payments.gateway import Intent, WebhookEvent
-from marketplace.payments.models import Payment, PaymentStatus, ProviderEvent, Refund, RefundStatus
+from marketplace.payments.models import Payment, ProviderEvent, Refund, RefundStatus
+from marketplace.payments.states import PaymentStatus
 from marketplace.payments.webhooks import handle_event
 from tests.factories import FakeGateway, make_listing, make_slot, make_user, place
 
@@ -200,7 +202,7 @@ def test_paid_after_expiry_when_it_sold_out_meanwhile_is_refunded_in_full(sessio
                                                                                 "re_fake_1")
     assert gateway.refunds == [(payment.intent_id, 45000, f"order-{card_order.id}-late")]
     assert len(events(session, card_order, "late_payment_refunded")) == 1
-    assert {f.status for f in card_order.fulfilments} == {FulfilmentStatus.AWAITING_PAYMENT}
+    assert {(f.status, f.expired) for f in card_order.fulfilments} == {(FulfilmentStatus.CANCELLED, True)}
     assert emails(session, card_order, "order_paid") == 0
     assert emails(session, card_order, "order_refunded") == 1
 
@@ -287,7 +289,8 @@ def test_cash_on_delivery_is_never_refunded_by_a_cancellation(session, listing, 
     cancel_order(session, order.consumer, order, now=NOW, gateway=gateway)
     payment = current_payment(order)
     assert payment.method is PaymentMethod.COD
-    assert (payment.status, payment.refunded_satang, payment.refunds) == (PaymentStatus.DUE_ON_DELIVERY, 0, [])
+    # nothing was collected and nothing will be
+    assert (payment.status, payment.refunded_satang, payment.refunds) == (PaymentStatus.CANCELLED, 0, [])
     assert gateway.refunds == []
 
 

@@ -12,7 +12,8 @@ from marketplace.catalog.models import ListingKind
 from marketplace.catalog.queries import ratings_for
 from marketplace.errors import Conflict, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import OrderStatus, Review
+from marketplace.orders.models import Review
+from marketplace.orders.states import OrderStatus
 from marketplace.orders.reviews import (
     TEXT_MAX, company_service_rating, is_reviewable, line_for_consumer, reviewed_line_ids, reviews_for_listing,
     submit_review,

@@ -10,9 +10,10 @@ from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
 from marketplace.orders.checkout import LineRequest
-from marketplace.orders.models import Fulfilment, Order, OrderStatus
+from marketplace.orders.models import Fulfilment, Order
+from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import quote
-from marketplace.payments.models import PaymentStatus
+from marketplace.payments.states import PaymentStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_slot, make_user, national_company, place
 
 

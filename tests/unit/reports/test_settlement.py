@@ -14,7 +14,8 @@ from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import PaymentMethod
 from marketplace.orders.services import refund_payment
-from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.payments.models import Payment
+from marketplace.payments.states import PaymentStatus
 from marketplace.reports.models import SettlementLine, SettlementStatement, StatementStatus
 from marketplace.reports.producer import Month
 from marketplace.reports.settlement import (
