@@ -2,8 +2,8 @@
 
 Callers authenticate with ``Authorization: Bearer <token>`` only (``auth.py``); the
 session cookie of the web pages is never consulted here. Errors take the contract's
-shape in ``marketplace.errorhandlers``; every view declares itself to the OpenAPI
-document with ``openapi.spec``.
+shape in ``marketplace.errorhandlers``; every view declares its body, query and answers
+as pydantic models with ``declare.operation``, which also feed ``openapi.json``.
 """
 
 from flask import Blueprint

@@ -10,9 +10,8 @@ from ..accounts import services
 from ..extensions import db, limiter
 from . import bp
 from .auth import authenticated_user, bearer_token, require_user
-from .body import json_body
-from .openapi import envelope, ref, spec
-from .serializers import iso, user_json
+from .declare import operation
+from .schemas.accounts import Credentials, Registration, Token, User, UserEnvelope
 
 DEFAULT_AUTH_LIMIT = "10/minute"
 RATE_LIMITED_MESSAGE = "Too many attempts. Please wait a minute and try again."
@@ -25,46 +24,42 @@ def auth_rate_limit() -> str:
 
 
 @bp.post("/auth/register")
-@spec(summary="Create a consumer account", body=ref("Registration"),
-      responses={201: envelope("user", "User")}, errors=(409, 429),
-      description="422 names each bad field (weak password, bad email, missing name, bad phone); "
-                  "409 `email_taken` when the email is in use, whatever its case.")
 @limiter.limit(auth_rate_limit, error_message=RATE_LIMITED_MESSAGE)
-def register():
-    body = json_body()
-    user = services.register_user(
-        db.session, email=body.get("email"), password=body.get("password"), name=body.get("name"),
-        phone=body.get("phone"),
-    )
+@operation(summary="Create a consumer account", body=Registration, responses={201: UserEnvelope},
+           errors=(409, 429),
+           description="422 names each bad field (weak password, bad email, missing name, bad phone); "
+                       "409 `email_taken` when the email is in use, whatever its case.")
+def register(body: Registration):
+    user = services.register_user(db.session, email=body.email, password=body.password, name=body.name,
+                                  phone=body.phone)
     db.session.commit()
-    return {"user": user_json(user)}, 201
+    return UserEnvelope(user=User.of(user)), 201
 
 
 @bp.post("/auth/token")
-@spec(summary="Exchange email and password for a bearer token", body=ref("Credentials"),
-      responses={200: ref("Token")}, errors=(401, 429),
-      description="401 `invalid_credentials`, the same for an unknown email and a wrong password.")
 @limiter.limit(auth_rate_limit, error_message=RATE_LIMITED_MESSAGE)
-def issue_token():
-    body = json_body()
-    user = services.authenticate(db.session, body.get("email"), body.get("password"))
+@operation(summary="Exchange email and password for a bearer token", body=Credentials, responses={200: Token},
+           errors=(401, 429),
+           description="401 `invalid_credentials`, the same for an unknown email and a wrong password.")
+def issue_token(body: Credentials):
+    user = services.authenticate(db.session, body.email, body.password)
     ttl = dt.timedelta(hours=current_app.config["API_TOKEN_TTL_HOURS"])
     plain, token = services.issue_token(db.session, user, ttl=ttl)
     db.session.commit()
-    return {"token": plain, "expires_at": iso(token.expires_at), "user": user_json(user)}
+    return Token(token=plain, expires_at=token.expires_at, user=User.of(user))
 
 
 @bp.delete("/auth/token")
-@spec(summary="Revoke the token of this request", auth=True, responses={204: None})
 @require_user
+@operation(summary="Revoke the token of this request", auth=True, responses={204: None})
 def revoke_token():
     services.revoke_token(db.session, bearer_token())
     db.session.commit()
-    return "", 204
+    return None, 204
 
 
 @bp.get("/me")
-@spec(summary="The caller's account", auth=True, responses={200: envelope("user", "User")})
 @require_user
+@operation(summary="The caller's account", auth=True, responses={200: UserEnvelope})
 def me():
-    return {"user": user_json(authenticated_user())}
+    return UserEnvelope(user=User.of(authenticated_user()))

@@ -14,15 +14,17 @@ from ..payments.gateway import BadSignature
 from ..payments.providers import current_gateway
 from ..payments.webhooks import handle_event
 from . import bp
-from .openapi import spec
+from .declare import operation
+from .schemas.orders import WebhookReceipt
 
 log = logging.getLogger(__name__)
 
 
 @bp.post("/payments/stripe/webhook")
-@spec(summary="Stripe's webhook (signed with STRIPE_WEBHOOK_SECRET)", responses={200: None}, errors=(400, 404),
-      description="Verifies the signature over the raw body (400 otherwise). Each event is handled exactly "
-                  "once; a 5xx answer only when the event could not be recorded, so that Stripe retries.")
+@operation(summary="Stripe's webhook (signed with STRIPE_WEBHOOK_SECRET)", responses={200: WebhookReceipt},
+           errors=(400, 404),
+           description="Verifies the signature over the raw body (400 otherwise). Each event is handled exactly "
+                       "once; a 5xx answer only when the event could not be recorded, so that Stripe retries.")
 def stripe_webhook():
     gateway = current_gateway()
     if gateway is None or gateway.provider != "stripe":
@@ -41,4 +43,4 @@ def stripe_webhook():
         session.rollback()  # the same event handled concurrently by another delivery
         outcome = "duplicate"
     log.info("Stripe event %s (%s): %s", event.id, event.type, outcome)
-    return {"received": True, "outcome": outcome}
+    return WebhookReceipt(received=True, outcome=outcome)

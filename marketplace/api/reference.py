@@ -7,31 +7,33 @@ from ..catalog.queries import categories
 from ..companies.queries import districts_of_province, provinces_with_companies, subdistricts_of_district
 from ..extensions import db
 from . import bp
-from .openapi import items_of, spec
-from .serializers import category_json, district_json, province_json, subdistrict_json
+from .declare import operation
+from .schemas.catalog import Category, CategoryList
+from .schemas.reference import District, DistrictList, Province, ProvinceList, Subdistrict, SubdistrictList
 
 
 @bp.get("/provinces")
-@spec(summary="The 77 provinces, each with its region and provincial company",
-      responses={200: items_of("Province")})
+@operation(summary="The 77 provinces, each with its region and provincial company", responses={200: ProvinceList})
 def provinces():
-    return {"items": [province_json(province) for province in provinces_with_companies(db.session)]}
+    return ProvinceList(items=[Province.model_validate(province)
+                               for province in provinces_with_companies(db.session)])
 
 
 @bp.get("/provinces/<code>/districts")
-@spec(summary="The districts of a province", responses={200: items_of("District")}, errors=(404,))
+@operation(summary="The districts of a province", responses={200: DistrictList}, errors=(404,))
 def districts(code: str):
-    return {"items": [district_json(district) for district in districts_of_province(code)]}
+    return DistrictList(items=[District.model_validate(district) for district in districts_of_province(code)])
 
 
 @bp.get("/districts/<code>/subdistricts")
-@spec(summary="The subdistricts of a district, with their postal codes",
-      responses={200: items_of("Subdistrict")}, errors=(404,))
+@operation(summary="The subdistricts of a district, with their postal codes", responses={200: SubdistrictList},
+           errors=(404,))
 def subdistricts(code: str):
-    return {"items": [subdistrict_json(subdistrict) for subdistrict in subdistricts_of_district(code)]}
+    return SubdistrictList(items=[Subdistrict.model_validate(subdistrict)
+                                  for subdistrict in subdistricts_of_district(code)])
 
 
 @bp.get("/categories")
-@spec(summary="The listing categories", responses={200: items_of("Category")})
+@operation(summary="The listing categories", responses={200: CategoryList})
 def category_list():
-    return {"items": [category_json(category) for category in categories(db.session)]}
+    return CategoryList(items=[Category.model_validate(category) for category in categories(db.session)])

@@ -6,7 +6,15 @@ import re
 
 import pytest
 
+from marketplace.accounts.models import Role
 from marketplace.api.openapi import openapi_path
+from marketplace.catalog.models import ListingKind, ListingStatus
+from marketplace.enterprises.models import EnterpriseStatus
+from marketplace.fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
+from marketplace.geo import Region
+from marketplace.orders.models import PaymentMethod
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.states import PaymentStatus
 from tests.factories import make_listing, make_user
 
 PREFIX = "/api/v1"
@@ -156,3 +164,48 @@ def test_answers_hold_what_the_schemas_require(client, session, bearer, document
     assert _required(document, "Category") <= set(category)
     assert _required(document, "Error") <= set(error)
     assert set(document["components"]["schemas"]["Listing"]["properties"]) >= set(item)
+
+
+def _values(schema):
+    """The enum of a property, also inside ``anyOf`` (nullable) and ``items`` (arrays)."""
+    if "enum" in schema:
+        return set(schema["enum"])
+    if "items" in schema:
+        return _values(schema["items"])
+    return set().union(*(_values(option) for option in schema.get("anyOf", ())))
+
+
+@pytest.mark.parametrize(("schema", "field", "enum"), [
+    ("Listing", "kind", ListingKind), ("Listing", "status", ListingStatus), ("ListingUpdate", "status", ListingStatus),
+    ("ListingCreate", "kind", ListingKind), ("Category", "kind", ListingKind), ("Province", "region", Region),
+    ("User", "roles", Role), ("Enterprise", "status", EnterpriseStatus),
+    ("Fulfilment", "kind", FulfilmentKind), ("Fulfilment", "status", FulfilmentStatus),
+    ("Fulfilment", "carrier", Carrier), ("TransitionRequest", "to", FulfilmentStatus),
+    ("TransitionRequest", "carrier", Carrier), ("Payment", "method", PaymentMethod),
+    ("Payment", "status", PaymentStatus), ("Order", "status", OrderStatus),
+    ("OrderRequest", "payment_method", PaymentMethod),
+])
+def test_the_enums_are_the_python_enums(document, schema, field, enum):
+    assert _values(document["components"]["schemas"][schema]["properties"][field]) == {item.value for item in enum}
+
+
+@pytest.mark.parametrize(("path", "name", "enum"), [
+    ("/listings", "region", Region), ("/listings", "kind", ListingKind), ("/enterprises", "status", EnterpriseStatus),
+    ("/fulfilments", "status", FulfilmentStatus), ("/fulfilments", "kind", FulfilmentKind),
+])
+def test_query_enums_are_the_python_enums(document, path, name, enum):
+    parameters = {parameter["name"]: parameter for parameter in document["paths"][path]["get"]["parameters"]}
+    assert _values(parameters[name]["schema"]) == {item.value for item in enum}
+
+
+def test_a_validation_error_names_the_field_by_its_path(client, session, bearer):
+    response = client.post(f"{PREFIX}/orders", headers=bearer(make_user(session)), json={
+        "lines": [{"listing_id": 1, "quantity": "many"}], "payment_method": "card",
+        "shipping_address": {"name": "มาลี", "phone": "0812345678", "line1": "1 ถนนนิมมาน",
+                             "subdistrict_code": 500101, "postal_code": "50200"},
+    })
+
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid" and error["message"]
+    assert set(error["fields"]) == {"lines[0].quantity", "shipping_address.subdistrict_code"}

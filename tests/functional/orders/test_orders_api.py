@@ -633,7 +633,8 @@ def test_the_openapi_document_describes_the_order_routes(client):
     assert set(order["properties"]["status"]["enum"]) == {"awaiting_payment", "placed", "completed", "cancelled",
                                                           "expired"}
     assert set(schemas["Payment"]["properties"]["status"]["enum"]) == {
-        "pending", "succeeded", "failed", "due_on_delivery", "collected", "refunded", "partially_refunded"}
+        "pending", "succeeded", "failed", "due_on_delivery", "collected", "refunded", "partially_refunded",
+        "cancelled"}
     assert {"intent_id", "client_secret", "promptpay_payload"} <= set(schemas["Payment"]["properties"])
     assert {"id", "kind", "status", "company", "lines", "subtotal_satang", "shipping_satang", "late"} <= set(
         schemas["Fulfilment"]["required"])
