@@ -38,16 +38,22 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
     return render_template(template, status=status, message=message, fields=fields or {}), status
 
 
-def _page_message(status: int, default: str) -> str:
+def page_message(status: int) -> str:
+    """What a page says for a failure of this status, in the reader's language: a
+    page never shows the English text a service wrote for the API."""
     return {
         400: _("The request could not be understood."),
+        401: _("Please sign in to continue."),
+        402: _("The payment did not go through."),
         403: _("You do not have permission to see this page."),
         404: _("We could not find that page."),
         405: _("That action is not allowed here."),
+        409: _("This was changed meanwhile, or cannot be done in its present state. Please reload and try again."),
         413: _("The file is too large."),
+        415: _("That kind of file or request is not accepted here."),
+        422: _("Some of the values are not valid. Please go back and check them."),
         429: _("Too many requests. Please wait a moment and try again."),
-        500: _("Something went wrong on our side. Please try again."),
-    }.get(status, default)
+    }.get(status, _("Something went wrong on our side. Please try again."))
 
 
 def refuse_nul_characters() -> None:
@@ -64,6 +70,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
+        if not wants_json():  # the page for the status; the service's English message is the API's
+            return error_response(error.status, error.code, page_message(error.status))
         return error_response(error.status, error.code, error.message, error.fields, **error.extra)
 
     @app.errorhandler(CSRFError)
@@ -73,7 +81,7 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        message = error.description if wants_json() else _page_message(status, error.description)
+        message = error.description if wants_json() else page_message(status)
         body, status = error_response(status, _HTTP_CODES.get(status, "error"), message)
         response = make_response(body, status)
         for name, value in error.get_headers():
@@ -86,4 +94,4 @@ def register_errorhandlers(app: Flask) -> None:
         if isinstance(error, HTTPException):  # pragma: no cover - routed above
             return http_error(error)
         log.exception("Unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "server_error", _page_message(500, "Internal server error"))
+        return error_response(500, "server_error", page_message(500))

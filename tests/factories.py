@@ -315,6 +315,12 @@ class FakeGateway:
         raise NotImplementedError("tests build WebhookEvent objects directly")
 
 
+def sign_in(client, user) -> None:
+    """Sign ``client`` in as ``user`` through the sign-in page."""
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+
+
 def keyed(headers: dict[str, str]) -> dict[str, str]:
     """``headers`` with a fresh ``Idempotency-Key``, as every ``POST /orders`` must carry."""
     return {**headers, "Idempotency-Key": uuid.uuid4().hex}

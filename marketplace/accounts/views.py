@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -12,6 +10,7 @@ from ..cart.services import CookieCart, merge_session_cart
 from ..clock import today_in_thailand
 from ..errors import Conflict, InvalidCredentials, ValidationError
 from ..extensions import db, limiter
+from ..web import local_url
 from .forms import LoginForm, RegisterForm, show_field_errors
 from .services import authenticate, register_user
 
@@ -20,22 +19,6 @@ bp = Blueprint("accounts", __name__)
 # Limits per client address on the POSTs that try passwords or create accounts.
 SIGN_IN_LIMIT = "10 per minute;50 per hour"
 REGISTER_LIMIT = "5 per minute;20 per hour"
-
-
-def local_url(target: str | None, fallback: str) -> str:
-    """``target`` when it is a path on this site (``/orders?page=2``), else ``fallback``.
-
-    Refuses absolute and protocol-relative URLs (``https://evil``, ``//evil``, ``/\\evil``)
-    so that a ``next`` parameter can never send someone to another site.
-    """
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return fallback
-    return target
 
 
 def _next_url(form) -> str:

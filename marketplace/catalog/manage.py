@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from ..accounts.views import local_url
 from ..enterprises.models import CommunityEnterprise, EnterpriseStatus
 from ..enterprises.queries import enterprise_for_member, member_enterprises
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
+from ..web import current_actor, local_url
 from ..i18n import localized
 from . import services
 from .forms import ListingForm, conflict_message, form_for, show_field_problems, show_listing_errors
@@ -29,24 +29,14 @@ def _category_name(category: Category) -> str:
     return localized(category, "name")
 
 
-def _own_listing(listing_id: int) -> Listing:
-    try:
-        return listing_for_producer(db.session, current_user, listing_id)
-    except NotFound:
-        abort(404)  # the page's own translated message
-
-
 def _own_enterprise(enterprise_id: int | None) -> CommunityEnterprise:
     """The enterprise asked for; without one, the producer's only enterprise."""
     if enterprise_id is None:
-        enterprises = member_enterprises(db.session, current_user)
+        enterprises = member_enterprises(db.session, current_actor())
         if len(enterprises) != 1:
             abort(404)
         return enterprises[0]
-    try:
-        return enterprise_for_member(db.session, current_user, enterprise_id)
-    except NotFound:
-        abort(404)
+    return enterprise_for_member(db.session, current_actor(), enterprise_id)
 
 
 def _render_form(form: ListingForm, enterprise: CommunityEnterprise, listing: Listing | None, status: int = 200):
@@ -76,8 +66,8 @@ def _edit_form(listing: Listing, *, from_request: bool) -> ListingForm:
 @login_required
 def dashboard():
     session = db.session
-    enterprises = member_enterprises(session, current_user)
-    listings = producer_listings(session, current_user)
+    enterprises = member_enterprises(session, current_actor())
+    listings = producer_listings(session, current_actor())
     listings_of: dict[int, list[Listing]] = {enterprise.id: [] for enterprise in enterprises}
     for listing in listings:
         listings_of.setdefault(listing.enterprise_id, []).append(listing)
@@ -105,7 +95,7 @@ def new_listing():
         publish_now = request.form.get("action") == "publish"
         try:
             listing = services.create_listing(
-                session, current_user, enterprise.id, kind=form.kind.value,
+                session, current_actor(), enterprise.id, kind=form.kind.value,
                 status=ListingStatus.ACTIVE.value if publish_now else ListingStatus.DRAFT.value,
                 **form.listing_fields(),
             )
@@ -129,12 +119,12 @@ def new_listing():
 @login_required
 def edit_listing(listing_id: int):
     session = db.session
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = _edit_form(listing, from_request=True)
     status = 422 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
-            services.update_listing(session, current_user, listing, **form.listing_fields())
+            services.update_listing(session, current_actor(), listing, **form.listing_fields())
         except (ValidationError, Conflict) as error:
             session.rollback()
             show_listing_errors(form, error)
@@ -153,9 +143,9 @@ def _act(listing_id: int, action: Callable, done: str, *, after: str | None = No
     the button was (the edit page by default); a refusal re-renders the edit page with
     why (409)."""
     session = db.session
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     try:
-        action(session, current_user, listing)
+        action(session, current_actor(), listing)
     except Conflict as error:
         session.rollback()
         form = _edit_form(listing, from_request=False)

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import MultipleFileField
@@ -18,6 +18,7 @@ from wtforms import MultipleFileField
 from ..errorhandlers import error_response
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..web import current_actor, current_viewer
 from ..media import DEFAULT_MIN_SIDE
 from .models import Listing
 from .photos import MAX_PHOTOS, add_photo, delete_photo, move_photo, readable_size, set_cover
@@ -36,13 +37,6 @@ class PhotoUploadForm(FlaskForm):
 
 def _upload_limit() -> int | None:
     return current_app.config.get("MAX_CONTENT_LENGTH")
-
-
-def _own_listing(listing_id: int) -> Listing:
-    try:
-        return listing_for_producer(db.session, current_user, listing_id)
-    except NotFound:
-        abort(404)  # the page's own translated message
 
 
 def _render(listing: Listing, form: PhotoUploadForm, problems: list[str] | tuple[str, ...] = (), status: int = 200):
@@ -76,13 +70,13 @@ def _refusal(filename: str, error: DomainError) -> str:
 @bp.get("/<int:listing_id>/photos")
 @login_required
 def index(listing_id: int):
-    return _render(_own_listing(listing_id), PhotoUploadForm(formdata=None))
+    return _render(listing_for_producer(db.session, current_actor(), listing_id), PhotoUploadForm(formdata=None))
 
 
 @bp.post("/<int:listing_id>/photos")
 @login_required
 def upload(listing_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = PhotoUploadForm()
     if not form.validate_on_submit():
         return _render(listing, form, status=422)
@@ -109,7 +103,7 @@ def upload(listing_id: int):
 @bp.post("/<int:listing_id>/photos/<int:image_id>/move")
 @login_required
 def move(listing_id: int, image_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     offset = _MOVES.get(request.form.get("direction", ""))
     if offset is None:
         abort(400)
@@ -120,7 +114,7 @@ def move(listing_id: int, image_id: int):
 @bp.post("/<int:listing_id>/photos/<int:image_id>/cover")
 @login_required
 def cover(listing_id: int, image_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     _photo_change(lambda: set_cover(db.session, listing, image_id))
     flash(_("The cover photo is changed."), "success")
     return redirect(url_for(".index", listing_id=listing.id), 303)
@@ -129,7 +123,7 @@ def cover(listing_id: int, image_id: int):
 @bp.post("/<int:listing_id>/photos/<int:image_id>/delete")
 @login_required
 def delete(listing_id: int, image_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     _photo_change(lambda: delete_photo(db.session, media_storage(), listing, image_id))
     flash(_("The photo is deleted."), "success")
     return redirect(url_for(".index", listing_id=listing.id), 303)
@@ -137,10 +131,7 @@ def delete(listing_id: int, image_id: int):
 
 def _photo_change(change: Callable[[], object]) -> None:
     """Run one service on the listing's photos and commit; 404 for a photo of another listing."""
-    try:
-        change()
-    except NotFound:
-        abort(404)
+    change()
     db.session.commit()
 
 
@@ -152,9 +143,10 @@ def upload_too_large(error: RequestEntityTooLarge):
     message = _("The upload is larger than %(size)s. Choose fewer or smaller photos and try again.",
                 size=readable_size(limit) if limit else "?")
     listing_id = (request.view_args or {}).get("listing_id")
-    if current_user.is_authenticated and listing_id is not None:
+    viewer = current_viewer()
+    if viewer is not None and listing_id is not None:
         try:
-            listing = listing_for_producer(db.session, current_user, listing_id)
+            listing = listing_for_producer(db.session, viewer, listing_id)
         except NotFound:
             pass
         else:

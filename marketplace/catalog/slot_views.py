@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -19,11 +19,12 @@ from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..clock import today_in_thailand
-from ..errors import Conflict, DomainError, NotFound, ValidationError
+from ..errors import Conflict, DomainError, ValidationError
 from ..extensions import db
+from ..web import current_actor
 from ..forms import attach_errors
 from . import slots as rules
-from .models import Listing, ListingKind, TourSlot
+from .models import Listing, ListingKind
 from .queries import listing_for_producer
 from .slots import (
     MAX_CAPACITY, MAX_DAYS_AHEAD, add_slot, add_weekly_slots, change_capacity, close_slot, reopen_slot, slot_of,
@@ -86,20 +87,6 @@ def _forms(one: SlotForm | None = None, weekly: WeeklySlotsForm | None = None) -
     }
 
 
-def _own_listing(listing_id: int) -> Listing:
-    try:
-        return listing_for_producer(db.session, current_user, listing_id)
-    except NotFound:
-        abort(404)  # the page's own translated message
-
-
-def _own_slot(listing: Listing, slot_id: int) -> TourSlot:
-    try:
-        return slot_of(db.session, listing, slot_id)
-    except NotFound:
-        abort(404)
-
-
 def _render(listing: Listing, *, forms: dict[str, FlaskForm] | None = None, row_errors: dict[int, str] | None = None,
             status: int = 200):
     today = today_in_thailand()
@@ -128,13 +115,13 @@ def _show_errors(form: FlaskForm, error: DomainError) -> None:
 @bp.get("/<int:listing_id>/slots")
 @login_required
 def index(listing_id: int):
-    return _render(_own_listing(listing_id))
+    return _render(listing_for_producer(db.session, current_actor(), listing_id))
 
 
 @bp.post("/<int:listing_id>/slots")
 @login_required
 def add(listing_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = SlotForm(prefix="one")
     if form.validate_on_submit():
         try:
@@ -152,7 +139,7 @@ def add(listing_id: int):
 @bp.post("/<int:listing_id>/slots/weekly")
 @login_required
 def add_weekly(listing_id: int):
-    listing = _own_listing(listing_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = WeeklySlotsForm(prefix="weekly")
     if form.validate_on_submit():
         try:
@@ -176,8 +163,8 @@ def add_weekly(listing_id: int):
 @bp.post("/<int:listing_id>/slots/<int:slot_id>/capacity")
 @login_required
 def capacity(listing_id: int, slot_id: int):
-    listing = _own_listing(listing_id)
-    slot = _own_slot(listing, slot_id)
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
+    slot = slot_of(db.session, listing, slot_id)
     form = CapacityForm()
     if form.validate_on_submit():
         try:
@@ -201,8 +188,8 @@ def capacity(listing_id: int, slot_id: int):
 @bp.post("/<int:listing_id>/slots/<int:slot_id>/close")
 @login_required
 def close(listing_id: int, slot_id: int):
-    listing = _own_listing(listing_id)
-    slot = close_slot(db.session, _own_slot(listing, slot_id))
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
+    slot = close_slot(db.session, slot_of(db.session, listing, slot_id))
     db.session.commit()
     flash(_("%(date)s is closed: it takes no new bookings, and the bookings already made stay.",
             date=format_date(slot.date, "EEE d MMM y")), "success")
@@ -212,8 +199,8 @@ def close(listing_id: int, slot_id: int):
 @bp.post("/<int:listing_id>/slots/<int:slot_id>/reopen")
 @login_required
 def reopen(listing_id: int, slot_id: int):
-    listing = _own_listing(listing_id)
-    slot = reopen_slot(db.session, _own_slot(listing, slot_id))
+    listing = listing_for_producer(db.session, current_actor(), listing_id)
+    slot = reopen_slot(db.session, slot_of(db.session, listing, slot_id))
     db.session.commit()
     flash(_("%(date)s is open for bookings again.", date=format_date(slot.date, "EEE d MMM y")), "success")
     return redirect(url_for(".index", listing_id=listing.id), 303)

@@ -12,17 +12,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from ..accounts.views import local_url
 from ..companies.models import Province
 from ..companies.queries import province_by_code, provinces_with_companies
 from ..companies.services import national_company
 from ..enterprises.forms import thai_sort_key
 from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in
-from ..errors import NotFound, ValidationError
+from ..errors import ValidationError
 from ..extensions import db
+from ..web import current_viewer, local_url
 from ..geo import Region
 from ..i18n import LANG_COOKIE, LANGUAGES, current_language
 from ..money import parse_baht
@@ -56,11 +55,8 @@ def index():
 @bp.get("/listings/<int:listing_id>")
 def listing(listing_id: int):
     session = db.session
-    viewer = current_user if current_user.is_authenticated else None
-    try:
-        found = listing_for_viewer(session, listing_id, viewer)
-    except NotFound:
-        abort(404)  # the page's own translated message, rather than the service's English one
+    viewer = current_viewer()
+    found = listing_for_viewer(session, listing_id, viewer)
     slots = []
     if found.kind == ListingKind.TOUR:
         slots = upcoming_slots(session, found, dt.datetime.now(BANGKOK).date())
@@ -253,10 +249,7 @@ def province(code: str):
     """A province: its names and region, the company that serves it (or the national
     company, while its own is inactive), its community products and its approved enterprises."""
     session = db.session
-    try:
-        found = province_by_code(session, code)
-    except NotFound:
-        abort(404)
+    found = province_by_code(session, code)
     company = found.company
     serving = company if company is not None and company.active else national_company(session)
     error = None

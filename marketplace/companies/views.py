@@ -22,7 +22,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
@@ -30,9 +29,9 @@ from .. import geo
 from ..accounts.models import Role, User
 from ..clock import BANGKOK, today_in_thailand
 from ..db import begin_write, utcnow
-from ..enterprises.queries import is_staff
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
+from ..web import STAFF, current_actor, role_required
 from ..fulfilment.queries import (
     QueueFilters, fulfilment_queue, late_shipment_rate, parse_queue_filters, queue_enterprises, status_counts,
 )
@@ -107,21 +106,6 @@ def company_helpers() -> dict:
             "is_late": is_late, "FINAL": FINAL_STATUSES}
 
 
-def _staff() -> User:
-    """The signed-in user itself, as services take it; 403 unless company staff or an admin."""
-    user = current_user._get_current_object()
-    if not is_staff(user):
-        abort(403)
-    return user
-
-
-def _fulfilment(user: User, fulfilment_id: int) -> Fulfilment:
-    try:
-        return fulfilment_for_staff(db.session, user, fulfilment_id)
-    except NotFound:
-        abort(404)
-
-
 def _company_arg(user: User) -> int | None:
     """An admin's ``?company=`` (which company's paperwork); staff always get their own."""
     raw = request.args.get("company") or ""
@@ -156,9 +140,9 @@ def _render_queue(user: User, filters: QueueFilters, page, errors: dict[str, str
 
 
 @bp.get("/fulfilments")
-@login_required
+@role_required(*STAFF)
 def queue():
-    user = _staff()
+    user = current_actor()
     try:
         filters = parse_queue_filters(request.args)
         page = fulfilment_queue(db.session, user, filters, cursor=request.args.get("cursor") or None,
@@ -172,9 +156,9 @@ def queue():
 
 
 @bp.get("/fulfilments.csv")
-@login_required
+@role_required(*STAFF)
 def queue_export():
-    user = _staff()
+    user = current_actor()
     filters = parse_queue_filters(request.args)
     now = utcnow()
     body = queue_csv(whole_queue(db.session, user, filters), now)
@@ -246,18 +230,18 @@ def _conflict_message(fulfilment: Fulfilment, target: FulfilmentStatus) -> str:
 
 
 @bp.get("/fulfilments/<int:fulfilment_id>")
-@login_required
+@role_required(*STAFF)
 def detail(fulfilment_id: int):
-    return _render_fulfilment(_fulfilment(_staff(), fulfilment_id))
+    return _render_fulfilment(fulfilment_for_staff(db.session, current_actor(), fulfilment_id))
 
 
 @bp.post("/fulfilments/<int:fulfilment_id>/<any(accept, confirm, pack, ship, deliver, complete, cancel):action>")
-@login_required
+@role_required(*STAFF)
 def move(fulfilment_id: int, action: str):
-    user = _staff()
+    user = current_actor()
     session = db.session
     begin_write(session)
-    found = _fulfilment(user, fulfilment_id)
+    found = fulfilment_for_staff(db.session, user, fulfilment_id)
     target = MOVES[action].to
     form = _move_form(action, found, submitted=True)
     if not form.validate_on_submit():
@@ -270,12 +254,12 @@ def move(fulfilment_id: int, action: str):
                         reason=data.get("reason"), collected_satang=collected)
     except ValidationError as error:
         session.rollback()
-        found = _fulfilment(user, fulfilment_id)
+        found = fulfilment_for_staff(db.session, user, fulfilment_id)
         show_move_errors(form, error.fields, cod_amount_satang=found.cod_amount_satang)
         return _render_fulfilment(found, {action: form}, 422)
     except Conflict:
         session.rollback()
-        found = _fulfilment(user, fulfilment_id)
+        found = fulfilment_for_staff(db.session, user, fulfilment_id)
         return _render_fulfilment(found, status=409, errors=[_conflict_message(found, target)])
     session.commit()
     flash(str(MOVES[action].done), "success")
@@ -283,19 +267,17 @@ def move(fulfilment_id: int, action: str):
 
 
 @bp.post("/fulfilments/<int:fulfilment_id>/lines/<int:line_id>/receive")
-@login_required
+@role_required(*STAFF)
 def receive(fulfilment_id: int, line_id: int):
-    user = _staff()
+    user = current_actor()
     session = db.session
     begin_write(session)
-    found = _fulfilment(user, fulfilment_id)
+    found = fulfilment_for_staff(db.session, user, fulfilment_id)
     try:
         line = receive_line(session, user, found, line_id, now=utcnow())
-    except NotFound:
-        abort(404)
     except Conflict:
         session.rollback()
-        found = _fulfilment(user, fulfilment_id)
+        found = fulfilment_for_staff(db.session, user, fulfilment_id)
         return _render_fulfilment(found, status=409, errors=[
             _("Lines are received while an accepted goods fulfilment is being collected; this one is %(status)s.",
               status=STATUS_LABELS[found.status])])
@@ -308,9 +290,9 @@ def receive(fulfilment_id: int, line_id: int):
 # --- paperwork ---------------------------------------------------------------------------------------------
 
 @bp.get("/fulfilments/<int:fulfilment_id>/packing-slip")
-@login_required
+@role_required(*STAFF)
 def packing_slip(fulfilment_id: int):
-    found = _fulfilment(_staff(), fulfilment_id)
+    found = fulfilment_for_staff(db.session, current_actor(), fulfilment_id)
     if found.kind is not FulfilmentKind.GOODS:
         abort(404)
     size = (request.args.get("size") or "a4").lower()
@@ -319,9 +301,9 @@ def packing_slip(fulfilment_id: int):
 
 
 @bp.get("/pick-list")
-@login_required
+@role_required(*STAFF)
 def pick_list_page():
-    user = _staff()
+    user = current_actor()
     raw = request.args.get("date") or ""
     try:
         day = dt.date.fromisoformat(raw) if raw else today_in_thailand()
@@ -334,11 +316,8 @@ def pick_list_page():
 
 
 @bp.get("/tours/<int:slot_id>/manifest")
-@login_required
+@role_required(*STAFF)
 def manifest(slot_id: int):
-    user = _staff()
-    try:
-        found = tour_manifest(db.session, user, slot_id, company_id=_company_arg(user))
-    except NotFound:
-        abort(404)
+    user = current_actor()
+    found = tour_manifest(db.session, user, slot_id, company_id=_company_arg(user))
     return render_template("company/manifest.html", manifest=found, printed_at=utcnow().astimezone(BANGKOK))

@@ -13,13 +13,13 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from .. import geo
-from ..accounts.views import local_url
 from ..catalog.queries import ListingFilters, ratings_for, search_listings
-from ..errors import Conflict, InvalidTransition, NotFound, ValidationError
+from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
+from ..web import STAFF, current_actor, current_viewer, local_url, role_required
 from ..i18n import localized
 from .forms import (
     ApproveForm, EnterpriseForm, InviteForm, SuspendForm, address_needs_refresh, fill_address_choices,
@@ -28,7 +28,7 @@ from .forms import (
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
     enterprise_for_member, enterprise_for_staff, enterprise_for_viewer, enterprise_members, is_enterprise_member,
-    is_staff, member_enterprises, oversees, staff_enterprises,
+    member_enterprises, oversees, staff_enterprises,
 )
 from .services import add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise
 
@@ -47,34 +47,12 @@ STAFF_PAGE_SIZE = 50
 PUBLIC_PAGE_SIZE = 24
 
 
-def _found(loader: Callable[..., CommunityEnterprise], *args) -> CommunityEnterprise:
-    """``loader(db.session, *args)``, or the site's own (translated) 404 page."""
-    try:
-        return loader(db.session, *args)
-    except NotFound:
-        abort(404)
-
-
-def _actor():
-    """The signed-in user itself (not Flask-Login's proxy), as services take it."""
-    return current_user._get_current_object()
-
-
-def _viewer():
-    return _actor() if current_user.is_authenticated else None
-
-
-def _require_staff() -> None:
-    if not is_staff(_actor()):
-        abort(403)
-
-
 # -- producers ----------------------------------------------------------------------------------
 
 @bp.get("/producer/enterprises")
 @login_required
 def mine():
-    return render_template("enterprises/mine.html", enterprises=member_enterprises(db.session, _actor()))
+    return render_template("enterprises/mine.html", enterprises=member_enterprises(db.session, current_actor()))
 
 
 @bp.route("/producer/enterprises/new", methods=["GET", "POST"])
@@ -89,7 +67,7 @@ def new():
             next_step = "district" if not form.district_code.data else "subdistrict"
         elif form.validate():
             try:
-                enterprise = register_enterprise(db.session, _actor(), form.details())
+                enterprise = register_enterprise(db.session, current_actor(), form.details())
             except (ValidationError, Conflict) as error:
                 db.session.rollback()
                 show_field_errors(form, error.fields)
@@ -117,19 +95,19 @@ def _render_manage(enterprise: CommunityEnterprise, invite_form: InviteForm, sta
 @bp.get("/producer/enterprises/<int:enterprise_id>")
 @login_required
 def manage(enterprise_id: int):
-    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
+    enterprise = enterprise_for_member(db.session, current_actor(), enterprise_id)
     return _render_manage(enterprise, InviteForm(formdata=None))
 
 
 @bp.post("/producer/enterprises/<int:enterprise_id>/members")
 @login_required
 def invite(enterprise_id: int):
-    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
+    enterprise = enterprise_for_member(db.session, current_actor(), enterprise_id)
     form = InviteForm()
     status = 422
     if form.validate_on_submit():
         try:
-            user = add_member(db.session, _actor(), enterprise, form.email.data)
+            user = add_member(db.session, current_actor(), enterprise, form.email.data)
         except (ValidationError, Conflict) as error:
             db.session.rollback()
             show_field_errors(form, error.fields)
@@ -144,12 +122,10 @@ def invite(enterprise_id: int):
 @bp.post("/producer/enterprises/<int:enterprise_id>/members/<int:user_id>/remove")
 @login_required
 def remove(enterprise_id: int, user_id: int):
-    enterprise = _found(enterprise_for_member, _actor(), enterprise_id)
-    leaving = user_id == current_user.id
+    enterprise = enterprise_for_member(db.session, current_actor(), enterprise_id)
+    leaving = user_id == current_actor().id
     try:
-        remove_member(db.session, _actor(), enterprise, user_id)
-    except NotFound:
-        abort(404)
+        remove_member(db.session, current_actor(), enterprise, user_id)
     except Conflict:
         db.session.rollback()
         return _render_manage(enterprise, InviteForm(formdata=None), 409, members_error=_(
@@ -167,8 +143,8 @@ def remove(enterprise_id: int, user_id: int):
 
 @bp.get("/enterprises/<int:enterprise_id>")
 def public(enterprise_id: int):
-    viewer = _viewer()
-    enterprise = _found(enterprise_for_viewer, viewer, enterprise_id)
+    viewer = current_viewer()
+    enterprise = enterprise_for_viewer(db.session, viewer, enterprise_id)
     try:
         page = search_listings(db.session, ListingFilters(enterprise_id=enterprise.id, sort="newest"),
                                cursor=request.args.get("cursor") or None, limit=PUBLIC_PAGE_SIZE)
@@ -189,13 +165,12 @@ def public(enterprise_id: int):
 # -- company staff ------------------------------------------------------------------------------
 
 @bp.get("/company/enterprises")
-@login_required
+@role_required(*STAFF)
 def staff():
-    _require_staff()
     raw_status = request.args.get("status") or None
     status = EnterpriseStatus(raw_status) if raw_status in EnterpriseStatus.__members__.values() else None
     try:
-        page = staff_enterprises(db.session, _actor(), status=status,
+        page = staff_enterprises(db.session, current_actor(), status=status,
                                  cursor=request.args.get("cursor") or None, limit=STAFF_PAGE_SIZE)
     except ValidationError:
         abort(400)
@@ -212,10 +187,9 @@ def _render_review(enterprise: CommunityEnterprise, approve_form: ApproveForm, s
 
 
 @bp.get("/company/enterprises/<int:enterprise_id>")
-@login_required
+@role_required(*STAFF)
 def review(enterprise_id: int):
-    _require_staff()
-    enterprise = _found(enterprise_for_staff, _actor(), enterprise_id)
+    enterprise = enterprise_for_staff(db.session, current_actor(), enterprise_id)
     return _render_review(enterprise, ApproveForm(formdata=None), SuspendForm(formdata=None))
 
 
@@ -230,12 +204,11 @@ def _transition_message(enterprise: CommunityEnterprise) -> str:
 def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable, done: str):
     """The approve and suspend posts: one service call; the review page again on failure,
     with the reason kept."""
-    _require_staff()
-    enterprise = _found(enterprise_for_staff, _actor(), enterprise_id)
+    enterprise = enterprise_for_staff(db.session, current_actor(), enterprise_id)
     status = 422
     if form.validate_on_submit():
         try:
-            change(db.session, _actor(), enterprise, reason=form.reason.data)
+            change(db.session, current_actor(), enterprise, reason=form.reason.data)
         except (ValidationError, Conflict) as error:
             db.session.rollback()
             status = error.status
@@ -253,14 +226,14 @@ def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: 
 
 
 @bp.post("/company/enterprises/<int:enterprise_id>/approve")
-@login_required
+@role_required(*STAFF)
 def approve(enterprise_id: int):
     return _change_status(enterprise_id, ApproveForm(), approve_enterprise,
                           _("The enterprise is approved: its producers can publish listings."))
 
 
 @bp.post("/company/enterprises/<int:enterprise_id>/suspend")
-@login_required
+@role_required(*STAFF)
 def suspend(enterprise_id: int):
     return _change_status(enterprise_id, SuspendForm(), suspend_enterprise,
                           _("The enterprise is suspended: its listings are hidden from the storefront."))

@@ -7,18 +7,19 @@ once reviewed it shows the review. The rules live in ``orders.reviews``.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from ..db import utcnow
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
+from ..web import current_actor
 from ..fulfilment.states import FulfilmentKind
 from . import reviews
 from .models import OrderLine
@@ -74,10 +75,7 @@ def _not_yet_message(line: OrderLine) -> str:
 
 
 def _line(order_id: int, line_id: int) -> OrderLine:
-    try:
-        return reviews.line_for_consumer(db.session, current_user._get_current_object(), order_id, line_id)
-    except NotFound:
-        abort(404)
+    return reviews.line_for_consumer(db.session, current_actor(), order_id, line_id)
 
 
 @bp.route("/orders/<int:order_id>/lines/<int:line_id>/review", methods=["GET", "POST"])
@@ -92,7 +90,7 @@ def review(order_id: int, line_id: int):
         if form.validate():
             try:
                 reviews.submit_review(
-                    db.session, current_user._get_current_object(), line.id,
+                    db.session, current_actor(), line.id,
                     product_rating=form.product_rating.data, product_text=form.product_text.data,
                     service_rating=form.service_rating.data, service_text=form.service_text.data, now=utcnow(),
                 )

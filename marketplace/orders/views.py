@@ -17,7 +17,7 @@ import datetime as dt
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
 
 from .. import geo
@@ -28,8 +28,9 @@ from ..catalog.models import Listing, TourSlot
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
 from ..enterprises.forms import address_needs_refresh, fill_address_choices
-from ..errors import Conflict, DomainError, NotFound, OutOfStock, PaymentFailed, SlotFull, ValidationError
+from ..errors import Conflict, DomainError, OutOfStock, PaymentFailed, SlotFull, ValidationError
 from ..extensions import db
+from ..web import current_actor, role_required
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
 from ..pagination import SortKey, paginate
@@ -52,14 +53,6 @@ checkout_bp = Blueprint("checkout", __name__, url_prefix="/checkout")
 bp = Blueprint("orders", __name__, url_prefix="/orders")
 
 HISTORY_PAGE_SIZE = 10
-
-
-def _consumer():
-    """The signed-in consumer (not Flask-Login's proxy); 403 for accounts that do not buy."""
-    user = current_user._get_current_object()
-    if not user.has_role(Role.CONSUMER):
-        abort(403)
-    return user
 
 
 def _methods():
@@ -124,10 +117,10 @@ def _render_summary(form: CheckoutForm, checkout: Checkout):
 
 
 @checkout_bp.route("/", methods=["GET", "POST"])
-@login_required
+@role_required(Role.CONSUMER)
 def start():
     """The address and payment form; its POST shows the summary."""
-    consumer = _consumer()
+    consumer = current_actor()
     contents, away = _checkout_lines()
     if away is not None:
         return away
@@ -164,11 +157,11 @@ def start():
 
 
 @checkout_bp.post("/place")
-@login_required
+@role_required(Role.CONSUMER)
 def place():
     """Place the order the summary showed. The summary's idempotency key makes a second
     submission return the same order; stock and seats are reserved atomically."""
-    consumer = _consumer()
+    consumer = current_actor()
     form = PlaceOrderForm()
     form.offer_methods(_methods())
     if not form.validate_on_submit():
@@ -209,14 +202,6 @@ def place():
 
 # --- orders --------------------------------------------------------------------------------------------
 
-def _own_order(order_id: int) -> Order:
-    """The signed-in consumer's own order; the site's 404 page for anybody else's."""
-    try:
-        return order_for_consumer(db.session, current_user._get_current_object(), order_id)
-    except NotFound:
-        abort(404)
-
-
 def _vouchers(order: Order) -> bool:
     return order.status in GOING_AHEAD_STATUSES
 
@@ -224,7 +209,7 @@ def _vouchers(order: Order) -> bool:
 @bp.get("/")
 @login_required
 def history():
-    consumer = current_user._get_current_object()
+    consumer = current_actor()
     keys = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(Order.id, descending=True)]
     query = select(Order, Order.created_at, Order.id).where(Order.consumer_id == consumer.id).options(*ORDER_LOAD)
     page = paginate(db.session, query, keys, cursor=request.args.get("cursor") or None, limit=HISTORY_PAGE_SIZE)
@@ -234,7 +219,7 @@ def history():
 @bp.get("/<int:order_id>")
 @login_required
 def detail(order_id: int):
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     return render_template("orders/detail.html", order=order, payment=current_payment(order),
                            cancellable=order_is_cancellable(order), vouchers=_vouchers(order),
                            cancel_form=CancelForm(formdata=None), TOUR=FulfilmentKind.TOUR)
@@ -245,7 +230,7 @@ def detail(order_id: int):
 def pay(order_id: int):
     """The payment page: Stripe.js for a card (or Stripe's PromptPay), the QR code of a
     manual PromptPay transfer; cash on delivery and settled orders go to the order page."""
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     payment = current_payment(order)
     if order.status is not OrderStatus.AWAITING_PAYMENT or payment.status is not PaymentStatus.PENDING \
             or order.payment_method is PaymentMethod.COD:
@@ -268,14 +253,14 @@ def pay_card(order_id: int):
     """The card page posts the PaymentMethod that Stripe.js created (``payment_method_id``,
     JSON or form); the server attaches and confirms it. Answers JSON: ``client_secret``
     when the bank asks for 3-D Secure, else the page waits for the webhook."""
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     if request.is_json:
         body = request.get_json(silent=True)
         payment_method_id = body.get("payment_method_id") if isinstance(body, dict) else None
     else:
         payment_method_id = request.form.get("payment_method_id")
     try:
-        client_secret = pay_order(db.session, current_user._get_current_object(), order, payment_method_id or "",
+        client_secret = pay_order(db.session, current_actor(), order, payment_method_id or "",
                                   gateway=current_gateway())
     except PaymentFailed as error:
         db.session.rollback()
@@ -296,7 +281,7 @@ def pay_card(order_id: int):
 @login_required
 def status(order_id: int):
     """Where the order and its payment stand, as recorded (the payment page polls this)."""
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     payment = current_payment(order)
     return jsonify({"status": order.status.value, "payment_status": payment.status.value,
                     "paid": payment.status in PAID_STATUSES, "failure_message": payment.failure_message,
@@ -312,9 +297,9 @@ def cancel(order_id: int):
         return redirect(url_for(".detail", order_id=order_id))
     session = db.session
     begin_write(session)
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     try:
-        cancel_order(session, current_user._get_current_object(), order, now=utcnow(), gateway=current_gateway(),
+        cancel_order(session, current_actor(), order, now=utcnow(), gateway=current_gateway(),
                      reason=form.reason.data or None)
     except Conflict:
         session.rollback()
@@ -333,7 +318,7 @@ def cancel(order_id: int):
 @login_required
 def voucher(order_id: int, line_id: int):
     """A tour line's voucher with its check-in QR code, for placed (paid) orders only."""
-    order = _own_order(order_id)
+    order = order_for_consumer(db.session, current_actor(), order_id)
     line: OrderLine | None = next((line for line in order.lines if line.id == line_id), None)
     if line is None or not _vouchers(order) or line.fulfilment.kind is not FulfilmentKind.TOUR \
             or line.fulfilment.status is FulfilmentStatus.CANCELLED:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +16,7 @@ from ..accounts.models import Role
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
+from ..web import current_actor, role_required
 from ..orders.forms import ConfirmTransferForm
 from ..orders.models import Order, PaymentMethod
 from ..orders.states import OrderStatus
@@ -44,13 +44,6 @@ OUTCOME_MESSAGES = {
 }
 
 
-def _admin():
-    user = current_user._get_current_object()
-    if not user.has_role(Role.ADMIN):
-        abort(403)
-    return user
-
-
 def _pending_query():
     return (
         select(Order, Order.created_at, Order.id)
@@ -72,16 +65,15 @@ def _render(forms: dict[int, ConfirmTransferForm] | None = None, status: int = 2
 
 
 @bp.get("/")
-@login_required
+@role_required(Role.ADMIN)
 def pending():
-    _admin()
     return _render()
 
 
 @bp.post("/<int:order_id>/confirm")
-@login_required
+@role_required(Role.ADMIN)
 def confirm(order_id: int):
-    admin = _admin()
+    admin = current_actor()
     form = ConfirmTransferForm(prefix=f"o{order_id}")
     if not form.validate_on_submit():
         return _render({order_id: form}, 422)

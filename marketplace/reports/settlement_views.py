@@ -9,20 +9,20 @@ Producers: ``/producer/payouts`` (the statements of the enterprises they manage)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..accounts.models import Role
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
-from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
+from ..web import current_actor
 from .income import GROUPS, income_report, income_scope, parse_income_query
 from .models import SettlementLineKind, StatementStatus
 from .producer import Month, rate_text
@@ -47,21 +47,6 @@ GROUP_LABELS = {
 def settlement_helpers() -> dict[str, Any]:
     return {"STATEMENT_STATUS_LABELS": STATEMENT_STATUS_LABELS, "LINE_KIND_LABELS": LINE_KIND_LABELS,
             "GROUP_LABELS": GROUP_LABELS, "rate_text": rate_text}
-
-
-def _actor():
-    """The signed-in user itself (not Flask-Login's proxy), as services take it."""
-    return current_user._get_current_object()
-
-
-def _call(service: Callable, *args, **kwargs):
-    """``service(db.session, *args)``, with the site's own translated 403 and 404 pages."""
-    try:
-        return service(db.session, *args, **kwargs)
-    except Forbidden:
-        abort(403)
-    except NotFound:
-        abort(404)
 
 
 def _company_id(raw: str | None) -> int | None:
@@ -93,9 +78,9 @@ def _month_from_args() -> tuple[Month, str | None]:
 
 def _render_statements(form: IssueForm, month: Month, company_id: int | None, status: int = 200,
                        month_error: str | None = None):
-    staff = _actor()
-    companies = _call(settlement_companies, staff)
-    statements = _call(statements_for_company, staff, month=month, company_id=company_id)
+    staff = current_actor()
+    companies = settlement_companies(db.session, staff)
+    statements = statements_for_company(db.session, staff, month=month, company_id=company_id)
     form.company.choices = [("", _("Choose a company"))] + [(str(c.id), c.name_th) for c in companies]
     return render_template(
         "settlement/statements.html", form=form, month=month, company_id=company_id, companies=companies,
@@ -118,7 +103,7 @@ def statements():
 @bp.post("/company/settlements/issue")
 @login_required
 def issue():
-    staff = _actor()
+    staff = current_actor()
     session = db.session
     begin_write(session)
     form = IssueForm()
@@ -128,7 +113,7 @@ def issue():
     if form.validate_on_submit():
         try:
             month = Month.parse(form.month.data, field="month")
-            issued = _call(issue_statements, staff, month, now=utcnow(), company_id=company_id)
+            issued = issue_statements(db.session, staff, month, now=utcnow(), company_id=company_id)
         except (ValidationError, Conflict) as error:
             session.rollback()
             show_field_errors(form, error.fields)
@@ -156,17 +141,17 @@ def _render_statement(statement, form: MarkPaidForm | None, status: int = 200, *
 @bp.get("/company/settlements/<int:statement_id>")
 @login_required
 def statement(statement_id: int):
-    found = _call(statement_for_staff, _actor(), statement_id)
+    found = statement_for_staff(db.session, current_actor(), statement_id)
     return _render_statement(found, MarkPaidForm(formdata=None), staff_view=True)
 
 
 @bp.post("/company/settlements/<int:statement_id>/paid")
 @login_required
 def mark_paid(statement_id: int):
-    staff = _actor()
+    staff = current_actor()
     session = db.session
     begin_write(session)
-    found = _call(statement_for_staff, staff, statement_id)
+    found = statement_for_staff(db.session, staff, statement_id)
     form = MarkPaidForm()
     status = 422
     if form.validate_on_submit():
@@ -177,7 +162,7 @@ def mark_paid(statement_id: int):
             status = error.status
             if isinstance(error, Conflict):
                 form.form_errors.append(_("This statement is already marked paid."))
-                found = _call(statement_for_staff, staff, statement_id)
+                found = statement_for_staff(db.session, staff, statement_id)
             else:
                 show_field_errors(form, error.fields)
         else:
@@ -190,7 +175,7 @@ def mark_paid(statement_id: int):
 @bp.get("/company/settlements/<int:statement_id>.csv")
 @login_required
 def statement_export(statement_id: int):
-    found = _call(statement_for_staff, _actor(), statement_id)
+    found = statement_for_staff(db.session, current_actor(), statement_id)
     return _csv_response(statement_csv(found), f"statement-{found.id}-{found.month:%Y-%m}")
 
 
@@ -200,7 +185,8 @@ def month_export():
     month, month_error = _month_from_args()
     if month_error:
         abort(422)
-    found = _call(statements_for_company, _actor(), month=month, company_id=_company_id(request.args.get("company")))
+    found = statements_for_company(db.session, current_actor(), month=month,
+                                   company_id=_company_id(request.args.get("company")))
     return _csv_response(statements_csv(found, line_counts(db.session, found)), f"statements-{month}")
 
 
@@ -209,20 +195,20 @@ def month_export():
 @bp.get("/producer/payouts")
 @login_required
 def payouts():
-    found = _call(statements_for_producer, _actor())
+    found = statements_for_producer(db.session, current_actor())
     return render_template("settlement/payouts.html", statements=found, counts=line_counts(db.session, found))
 
 
 @bp.get("/producer/payouts/<int:statement_id>")
 @login_required
 def payout(statement_id: int):
-    return _render_statement(_call(statement_for_producer, _actor(), statement_id), None, staff_view=False)
+    return _render_statement(statement_for_producer(db.session, current_actor(), statement_id), None, staff_view=False)
 
 
 @bp.get("/producer/payouts/<int:statement_id>.csv")
 @login_required
 def payout_export(statement_id: int):
-    found = _call(statement_for_producer, _actor(), statement_id)
+    found = statement_for_producer(db.session, current_actor(), statement_id)
     return _csv_response(statement_csv(found), f"payout-{found.id}-{found.month:%Y-%m}")
 
 
@@ -238,11 +224,8 @@ _INCOME_MESSAGES = {
 @bp.get("/company/income")
 @login_required
 def income():
-    user = _actor()
-    try:
-        income_scope(user)
-    except Forbidden:
-        abort(403)
+    user = current_actor()
+    income_scope(user)  # 403 before anything else for those who see no income
     today = today_in_thailand()
     args = {name: request.args.get(name, "").strip() for name in ("from", "to", "group_by")}
     if not any(args.values()):
@@ -256,5 +239,5 @@ def income():
             errors["to"] = _("The last day cannot be before the first.")
         return render_template("settlement/income.html", report=None, args=args, errors=errors,
                                groups=GROUPS), 422
-    report = _call(income_report, user, query)
+    report = income_report(db.session, user, query)
     return render_template("settlement/income.html", report=report, args=args, errors=errors, groups=GROUPS)

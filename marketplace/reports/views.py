@@ -9,10 +9,11 @@ import datetime as dt
 
 from flask import Blueprint, Response, flash, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..errors import ValidationError
 from ..extensions import db
+from ..web import current_actor
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from .exports import lines_csv, monthly_csv
 from .producer import (
@@ -54,7 +55,7 @@ def _filter_messages(fields: dict[str, str]) -> dict[str, str]:
 
 def _invalid_filters(template: str, error: ValidationError):
     """The page again, its bad filters marked, and nothing reported (producers only: 403 first)."""
-    enterprises = sales_enterprises(db.session, current_user)
+    enterprises = sales_enterprises(db.session, current_actor())
     messages = _filter_messages(error.fields)
     if "cursor" in messages:
         flash(messages.pop("cursor"), "error")
@@ -74,7 +75,7 @@ def _filters_for_export() -> SalesFilters:
     try:
         return parse_sales_filters(request.args)
     except ValidationError:
-        sales_enterprises(db.session, current_user)  # someone with no sales at all hears 403, not 422
+        sales_enterprises(db.session, current_actor())  # someone with no sales at all hears 403, not 422
         raise
 
 
@@ -83,7 +84,7 @@ def _filters_for_export() -> SalesFilters:
 def lines():
     try:
         filters = parse_sales_filters(request.args)
-        report = sales_lines(db.session, current_user, filters, cursor=request.args.get("cursor"), limit=PAGE_SIZE)
+        report = sales_lines(db.session, current_actor(), filters, cursor=request.args.get("cursor"), limit=PAGE_SIZE)
     except ValidationError as error:
         return _invalid_filters("sales/lines.html", error)
     return render_template("sales/lines.html", report=report, enterprises=report.enterprises,
@@ -97,7 +98,7 @@ def monthly():
         filters = parse_sales_filters(request.args)
     except ValidationError as error:
         return _invalid_filters("sales/monthly.html", error)
-    report = monthly_income(db.session, current_user, filters)
+    report = monthly_income(db.session, current_actor(), filters)
     return render_template("sales/monthly.html", report=report, enterprises=report.enterprises,
                            args=_filter_args(), errors={})
 
@@ -105,12 +106,12 @@ def monthly():
 @bp.get("/lines.csv")
 @login_required
 def lines_export():
-    report = sales_lines(db.session, current_user, _filters_for_export())
+    report = sales_lines(db.session, current_actor(), _filters_for_export())
     return _csv_response(lines_csv(report.lines), "sales-lines")
 
 
 @bp.get("/monthly.csv")
 @login_required
 def monthly_export():
-    report = monthly_income(db.session, current_user, _filters_for_export())
+    report = monthly_income(db.session, current_actor(), _filters_for_export())
     return _csv_response(monthly_csv(report), "sales-monthly")

@@ -8,7 +8,7 @@ import logging
 import pytest
 from flask import abort
 
-from marketplace.errors import Conflict, ValidationError
+from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 
 
 def html_of(response, status: int) -> str:
@@ -39,8 +39,15 @@ def failing_routes(app):
     def conflict():
         raise Conflict("Only 2 left", code="out_of_stock")
 
+    def not_found():
+        raise NotFound("Listing not found")
+
+    def not_allowed():
+        raise Forbidden("Only provincial company staff can do this")
+
     for rule, view in (("/_test/boom", boom), ("/_test/forbidden", forbidden), ("/_test/invalid", invalid),
-                       ("/_test/conflict", conflict)):
+                       ("/_test/conflict", conflict), ("/_test/not-found", not_found),
+                       ("/_test/not-allowed", not_allowed)):
         app.add_url_rule(rule, view.__name__, view)
     return app
 
@@ -99,14 +106,24 @@ def test_other_statuses_use_the_generic_page(client):
     assert "ไม่สามารถทำรายการนี้ที่หน้านี้ได้" in html
 
 
-def test_a_domain_error_on_a_page_shows_its_message_and_fields(client, failing_routes):
+def test_a_domain_error_on_a_page_speaks_the_readers_language_not_the_services(client, failing_routes):
     html = html_of(client.get("/_test/invalid"), 422)
-
     assert in_site_layout(html)
-    assert "Please correct the highlighted fields" in html
-    assert "quantity" in html and "must be at least 1" in html
+    assert "ค่าบางรายการไม่ถูกต้อง" in html
+    assert "Please correct the highlighted fields" not in html and "must be at least 1" not in html
 
-    assert "Only 2 left" in html_of(client.get("/_test/conflict"), 409)
+    html = html_of(client.get("/_test/conflict?lang=en"), 409)
+    assert "This was changed meanwhile, or cannot be done in its present state." in html
+    assert "Only 2 left" not in html
+
+
+@pytest.mark.parametrize(("path", "status", "thai"), [("/_test/not-found", 404, "เราไม่พบหน้าที่คุณต้องการ"),
+                                                      ("/_test/not-allowed", 403, "คุณไม่มีสิทธิ์เข้าดูหน้านี้")])
+def test_a_service_refusal_renders_the_page_of_its_status(client, failing_routes, path, status, thai):
+    html = html_of(client.get(path), status)
+    assert in_site_layout(html)
+    assert thai in html
+    assert "not found" not in html and "Only provincial company staff" not in html
 
 
 def test_the_api_keeps_answering_json(client):
@@ -114,3 +131,26 @@ def test_the_api_keeps_answering_json(client):
 
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_role_required_signs_in_first_then_refuses_other_roles(app, client, session):
+    from marketplace.accounts.models import Role
+    from marketplace.web import current_actor, role_required
+    from tests.factories import make_user, sign_in
+
+    @role_required(Role.ADMIN)
+    def admins_only():
+        return f"hello {current_actor().email}"
+
+    app.add_url_rule("/_test/admins-only", "admins_only", admins_only)
+
+    anonymous = client.get("/_test/admins-only")
+    assert anonymous.status_code == 302 and "/login?next=" in anonymous.headers["Location"]
+
+    sign_in(client, make_user(session))
+    html = html_of(client.get("/_test/admins-only"), 403)
+    assert "คุณไม่มีสิทธิ์เข้าดูหน้านี้" in html
+
+    admin = make_user(session, role=Role.ADMIN)
+    sign_in(client, admin)
+    assert client.get("/_test/admins-only").get_data(as_text=True) == f"hello {admin.email}"
