@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import current_app, request
-from sqlalchemy import select
 
 from ..accounts.models import Role
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
-from ..errors import NotFound
 from ..extensions import db
 from ..orders.checkout import parse_checkout
 from ..orders.models import Order
 from ..orders.services import (
-    ORDER_LOAD,
     cancel_order,
+    consumer_orders,
     order_for_consumer,
+    order_for_viewer,
     pay_order,
     place_order,
 )
-from ..pagination import SortKey, paginate
-from ..payments.providers import available_methods, current_gateway
+from ..payments.providers import available_methods, current_gateway, payment_window
 from . import bp
 from .auth import authenticated_user, require_role, require_user
 from .declare import operation
@@ -32,10 +29,6 @@ from .schemas.orders import CancelRequest, Order as OrderAnswer, OrderPage, Orde
 
 def _order_answer(order: Order) -> OrderAnswer:
     return OrderAnswer.of(order, now=utcnow(), promptpay_id=current_app.config.get("PROMPTPAY_ID"))
-
-
-def _payment_window() -> dt.timedelta:
-    return dt.timedelta(minutes=current_app.config["ORDER_PAYMENT_WINDOW_MINUTES"])
 
 
 @bp.post("/orders")
@@ -53,7 +46,8 @@ def create_order(body: OrderRequest):
     session = db.session
     begin_write(session)
     placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(), gateway=gateway,
-                         payment_window=_payment_window(), idempotency_key=request.headers.get("Idempotency-Key", ""))
+                         payment_window=payment_window(current_app.config),
+                         idempotency_key=request.headers.get("Idempotency-Key", ""))
     session.commit()
     order = order_for_consumer(session, consumer, placed.order.id)
     return _order_answer(order), 201 if placed.created else 200
@@ -63,31 +57,17 @@ def create_order(body: OrderRequest):
 @require_role(Role.CONSUMER)
 @operation(summary="The caller's orders, newest first", auth=True, query=PageQuery, responses={200: OrderPage})
 def list_orders(query: PageQuery):
-    consumer = authenticated_user()
-    keys = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(Order.id, descending=True)]
-    orders = select(Order, Order.created_at, Order.id).where(Order.consumer_id == consumer.id).options(*ORDER_LOAD)
-    page = paginate(db.session, orders, keys, cursor=query.cursor, limit=query.limit)
+    page = consumer_orders(db.session, authenticated_user(), cursor=query.cursor, limit=query.limit)
     now = utcnow()
     promptpay_id = current_app.config.get("PROMPTPAY_ID")
     return OrderPage(items=[OrderAnswer.of(order, now=now, promptpay_id=promptpay_id) for order in page.items],
                      next_cursor=page.next_cursor)
 
 
-def _visible_order(order_id: int) -> Order:
-    """The caller's own order; an admin sees any."""
-    user = authenticated_user()
-    if user.has_role(Role.ADMIN):
-        order = db.session.scalar(select(Order).where(Order.id == order_id).options(*ORDER_LOAD))
-        if order is None:
-            raise NotFound("Order not found")
-        return order
-    return order_for_consumer(db.session, user, order_id)
-
-
 @bp.get("/orders/<int:id>")
 @operation(summary="One order", auth=True, responses={200: OrderAnswer}, errors=(404,))
 def get_order(id: int):
-    return _order_answer(_visible_order(id))
+    return _order_answer(order_for_viewer(db.session, authenticated_user(), id))
 
 
 @bp.post("/orders/<int:id>/pay")

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..companies.models import Province
 from ..companies.queries import province_by_code, provinces_with_companies
-from ..companies.services import national_company
+from ..companies.services import serving_company
 from ..enterprises.forms import thai_sort_key
 from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in
@@ -250,8 +250,7 @@ def province(code: str):
     company, while its own is inactive), its community products and its approved enterprises."""
     session = db.session
     found = province_by_code(session, code)
-    company = found.company
-    serving = company if company is not None and company.active else national_company(session)
+    serving = serving_company(session, found.code)
     error = None
     listings, next_cursor, enterprises, next_enterprises = [], None, [], None
     try:
@@ -266,7 +265,7 @@ def province(code: str):
         listings, next_cursor = page.items, page.next_cursor
         enterprises, next_enterprises = enterprise_page.items, enterprise_page.next_cursor
     return render_template(
-        "catalog/province.html", province=found, company=company, serving=serving, listings=listings,
+        "catalog/province.html", province=found, company=found.company, serving=serving, listings=listings,
         ratings=ratings_for(session, [listing.id for listing in listings]), next_cursor=next_cursor,
         enterprises=enterprises, next_enterprises=next_enterprises, error=error,
     ), 422 if error else 200

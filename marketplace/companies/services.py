@@ -157,6 +157,15 @@ def company_for_province(session: Session, province_code: str) -> ProvincialComp
     return fallback
 
 
+def serving_company(session: Session, province_code: str) -> ProvincialCompany | None:
+    """The company that takes the province's new orders now (``company_for_province``),
+    for pages that name it; ``None`` when no company can."""
+    try:
+        return company_for_province(session, province_code)
+    except NoFulfillingCompany:
+        return None
+
+
 def fulfilling_company(session: Session, listing: Listing) -> ProvincialCompany:
     """The company that fulfils ``listing``: the active company of the province of the
     listing's enterprise, else the national company.

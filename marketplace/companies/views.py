@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -30,6 +31,7 @@ from ..accounts.models import Role, User
 from ..clock import BANGKOK, today_in_thailand
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
+from ..companies.scope import company_in_view
 from ..extensions import db
 from ..web import STAFF, current_actor, role_required
 from ..fulfilment.queries import (
@@ -37,8 +39,10 @@ from ..fulfilment.queries import (
 )
 from ..fulfilment.services import is_late
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
-from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus, allowed_next
-from ..fulfilment.workflow import fulfilment_for_staff, move_fulfilment, receive_line
+from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
+from ..fulfilment.workflow import (
+    Blocked, available_moves, fulfilment_for_staff, lines_can_be_received, move_fulfilment, receive_line, tour_date,
+)
 from ..i18n import localized
 from ..money import format_satang, parse_baht
 from ..orders.models import Fulfilment
@@ -106,10 +110,10 @@ def company_helpers() -> dict:
             "is_late": is_late, "FINAL": FINAL_STATUSES}
 
 
-def _company_arg(user: User) -> int | None:
-    """An admin's ``?company=`` (which company's paperwork); staff always get their own."""
+def _company_arg() -> int | None:
+    """An admin's ``?company=`` (which company's paperwork; staff always see their own)."""
     raw = request.args.get("company") or ""
-    return int(raw) if user.has_role(Role.ADMIN) and raw.isdigit() else None
+    return int(raw) if raw.isdigit() else None
 
 
 def _filter_args() -> dict[str, str]:
@@ -118,14 +122,10 @@ def _filter_args() -> dict[str, str]:
 
 # --- the queue ---------------------------------------------------------------------------------------------
 
-def _rate_company(user: User, filters: QueueFilters) -> int | None:
-    return filters.company_id if user.has_role(Role.ADMIN) else user.company_id
-
-
 def _render_queue(user: User, filters: QueueFilters, page, errors: dict[str, str], status: int = 200):
     now = utcnow()
     admin = user.has_role(Role.ADMIN)
-    company_id = _rate_company(user, filters)
+    company_id = company_in_view(user, filters.company_id)
     companies = list(db.session.scalars(
         select(ProvincialCompany).order_by(ProvincialCompany.is_national.desc(), ProvincialCompany.province_code)
     )) if admin else []
@@ -182,49 +182,41 @@ def _move_form(action: str, fulfilment: Fulfilment, *, submitted: bool) -> Flask
     return form_class() if submitted else form_class(formdata=None)
 
 
-def _moves(fulfilment: Fulfilment) -> list[str]:
-    """The moves the page offers now (none while the order waits for its payment)."""
-    if fulfilment.status is S.AWAITING_PAYMENT:
-        return []
-    allowed = allowed_next(fulfilment.kind, fulfilment.status)
-    return [action for action, move in MOVES.items() if move.to in allowed]
+_ACTIONS = {move.to: action for action, move in MOVES.items()}
 
 
-def _tour_date(fulfilment: Fulfilment) -> dt.date | None:
-    return max((line.slot_date for line in fulfilment.lines if line.slot_date), default=None)
+def _actions(fulfilment: Fulfilment, user: User, now: dt.datetime) -> dict[str, Blocked | None]:
+    """The page's buttons for ``available_moves``: action → why it is blocked, if it is."""
+    return {_ACTIONS[move.to]: move.blocked for move in available_moves(fulfilment, user, now=now)}
 
 
 def _render_fulfilment(fulfilment: Fulfilment, forms: dict[str, FlaskForm] | None = None, status: int = 200,
                        errors: list[str] | None = None):
     forms = dict(forms or {})
-    actions = _moves(fulfilment)
+    now = utcnow()
+    actions = _actions(fulfilment, current_actor(), now)
     for action in actions:
         forms.setdefault(action, _move_form(action, fulfilment, submitted=False))
     order = fulfilment.order
-    now = utcnow()
-    tour_date = _tour_date(fulfilment)
     slots = sorted({(line.slot_id, line.slot_date) for line in fulfilment.lines if line.slot_id},
                    key=lambda pair: (pair[1] or dt.date.min, pair[0]))
     return render_template(
         "company/fulfilment.html", fulfilment=fulfilment, order=order,
         payment=order.payments[-1] if order.payments else None, groups=lines_by_enterprise(fulfilment.lines),
         history=fulfilment_history(db.session, fulfilment), actions=actions, forms=forms,
-        receive_form=ActionForm(formdata=None), errors=errors or [], now=now,
-        all_received=all(line.received_at is not None for line in fulfilment.lines),
-        tour_date=tour_date, tour_day_reached=tour_date is None or today_in_thailand(now) >= tour_date,
-        receiving=fulfilment.kind is FulfilmentKind.GOODS and fulfilment.status is S.ACCEPTED, slots=slots,
+        receive_form=ActionForm(formdata=None), errors=errors or [], now=now, tour_date=tour_date(fulfilment),
+        receiving=lines_can_be_received(fulfilment), slots=slots,
     ), status
 
 
-def _conflict_message(fulfilment: Fulfilment, target: FulfilmentStatus) -> str:
+def _conflict_message(fulfilment: Fulfilment, action: str) -> str:
     """Why a move was refused, as the page says it (the fulfilment as it is now)."""
-    if target is S.PACKED and fulfilment.status is S.ACCEPTED \
-            and any(line.received_at is None for line in fulfilment.lines):
+    blocked = _actions(fulfilment, current_actor(), utcnow()).get(action)
+    if blocked is Blocked.LINES_NOT_RECEIVED:
         return _("Every line must be received from its producer before packing.")
-    tour_date = _tour_date(fulfilment)
-    if target is S.COMPLETED and fulfilment.status is S.CONFIRMED and tour_date is not None:
+    if blocked is Blocked.BEFORE_TOUR_DATE:
         return _("The tour takes place on %(date)s: it can be completed on that day or later.",
-                 date=tour_date.isoformat())
+                 date=format_date(tour_date(fulfilment), "d MMMM y"))
     return _("This is not possible now: the fulfilment is %(status)s. Someone may have changed it meanwhile; "
              "check it and try again.", status=STATUS_LABELS[fulfilment.status])
 
@@ -260,7 +252,7 @@ def move(fulfilment_id: int, action: str):
     except Conflict:
         session.rollback()
         found = fulfilment_for_staff(db.session, user, fulfilment_id)
-        return _render_fulfilment(found, status=409, errors=[_conflict_message(found, target)])
+        return _render_fulfilment(found, status=409, errors=[_conflict_message(found, action)])
     session.commit()
     flash(str(MOVES[action].done), "success")
     return redirect(url_for(".detail", fulfilment_id=found.id))
@@ -310,7 +302,7 @@ def pick_list_page():
     except ValueError:
         return render_template("company/pick_list.html", picks=None, day=None, raw_date=raw,
                                error=filter_messages({"date": "not a date"})["date"]), 422
-    picks = pick_list(db.session, user, day, company_id=_company_arg(user))
+    picks = pick_list(db.session, user, day, company_id=_company_arg())
     return render_template("company/pick_list.html", picks=picks, day=day, raw_date=day.isoformat(), error=None,
                            printed_at=utcnow().astimezone(BANGKOK))
 
@@ -319,5 +311,5 @@ def pick_list_page():
 @role_required(*STAFF)
 def manifest(slot_id: int):
     user = current_actor()
-    found = tour_manifest(db.session, user, slot_id, company_id=_company_arg(user))
+    found = tour_manifest(db.session, user, slot_id, company_id=_company_arg())
     return render_template("company/manifest.html", manifest=found, printed_at=utcnow().astimezone(BANGKOK))

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..accounts.models import Role, User
+from ..accounts.models import User
 from ..clock import BANGKOK
 from ..enterprises.models import CommunityEnterprise
-from ..errors import Forbidden, ValidationError
+from ..companies.scope import company_condition
+from ..errors import ValidationError
 from ..orders.models import Fulfilment, Order, OrderLine
 from ..pagination import Page, SortKey, paginate, parse_limit
 from .services import ACCEPT_WITHIN, SHIP_WITHIN
@@ -67,15 +68,6 @@ def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:
                         enterprise_id=numbers.get("enterprise"), company_id=numbers.get("company"))
 
 
-def _scope(user: User, filters: QueueFilters):
-    """The fulfilments ``user`` may see: their company's; an admin's, all (or one company)."""
-    if user.has_role(Role.ADMIN):
-        return [Fulfilment.company_id == filters.company_id] if filters.company_id else []
-    if user.has_role(Role.COMPANY) and user.company_id is not None:
-        return [Fulfilment.company_id == user.company_id]
-    raise Forbidden("Only provincial company staff can see fulfilments")
-
-
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK)
 
@@ -83,7 +75,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cursor: str | None = None,
                      limit: int | str | None = None) -> Page[Fulfilment]:
     """A page of the queue, oldest first by when each became new (unpaid ones last)."""
-    conditions = _scope(user, filters)
+    conditions = company_condition(Fulfilment.company_id, user, filters.company_id)
     if filters.status:
         conditions.append(Fulfilment.status == filters.status)
     else:
@@ -108,7 +100,7 @@ def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cur
 
 def status_counts(session: Session, user: User, filters: QueueFilters | None = None) -> dict[str, int]:
     """How many of the user's fulfilments are in each status (for the top of the queue)."""
-    conditions = _scope(user, filters or QueueFilters())
+    conditions = company_condition(Fulfilment.company_id, user, filters.company_id if filters else None)
     rows = session.execute(select(Fulfilment.status, func.count(Fulfilment.id)).where(*conditions)
                            .group_by(Fulfilment.status))
     counts = {status.value: 0 for status in FulfilmentStatus}
@@ -120,7 +112,7 @@ def fulfilment_scope(user: User, company_id: int | None = None) -> list:
     """The conditions that keep ``user`` to the fulfilments they may see (their
     company's; an admin's, all or ``company_id``'s); ``Forbidden`` for anyone else.
     For reads beyond the queue (pick lists, tour manifests) that must scope alike."""
-    return _scope(user, QueueFilters(company_id=company_id))
+    return company_condition(Fulfilment.company_id, user, company_id)
 
 
 def queue_enterprises(session: Session, user: User, company_id: int | None = None) -> list[CommunityEnterprise]:

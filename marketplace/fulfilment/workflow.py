@@ -12,13 +12,16 @@ emailed), all in the caller's one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Role, User
 from ..clock import today_in_thailand
+from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from ..notifications.services import queue_email
 from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine
@@ -63,6 +66,12 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
                                 f"to {target.value}")
     if target is S.NEW:
         raise InvalidTransition("A fulfilment becomes new when its order is paid")
+    blocked = blocked_because(fulfilment, target, now=now)
+    if blocked is Blocked.LINES_NOT_RECEIVED:
+        raise InvalidTransition("Every line must be received from its producer before packing")
+    if blocked is Blocked.BEFORE_TOUR_DATE:
+        raise InvalidTransition(f"The tour takes place on {tour_date(fulfilment).isoformat()}; "
+                                "it cannot be completed before")
     note = None
     if target is S.SHIPPED:
         problems = {}
@@ -73,12 +82,6 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
             problems["tracking_number"] = "the carrier's tracking number (5 to 60 letters and digits)"
         if problems:
             raise ValidationError("A carrier and a tracking number are needed to ship", fields=problems)
-    elif target is S.PACKED and any(line.received_at is None for line in fulfilment.lines):
-        raise InvalidTransition("Every line must be received from its producer before packing")
-    elif target is S.COMPLETED:
-        last_date = max((line.slot_date for line in fulfilment.lines if line.slot_date), default=None)
-        if last_date is not None and today_in_thailand(now) < last_date:
-            raise InvalidTransition(f"The tour takes place on {last_date.isoformat()}; it cannot be completed before")
     elif target is S.CANCELLED:
         note = _reason(reason)
         if note is None:
@@ -107,6 +110,59 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
     return fulfilment
 
 
+class Blocked(enum.StrEnum):
+    """Why a move the table allows cannot be made yet."""
+
+    LINES_NOT_RECEIVED = "lines_not_received"  # packing waits for every line from its producer
+    BEFORE_TOUR_DATE = "before_tour_date"  # a tour is completed on its date or later
+
+
+@dataclass(frozen=True)
+class AvailableMove:
+    to: FulfilmentStatus
+    blocked: Blocked | None = None
+
+
+def tour_date(fulfilment: Fulfilment) -> dt.date | None:
+    """The (last) date of a tour fulfilment's bookings; ``None`` for goods."""
+    return max((line.slot_date for line in fulfilment.lines if line.slot_date), default=None)
+
+
+def blocked_because(fulfilment: Fulfilment, to: FulfilmentStatus, *, now: dt.datetime) -> Blocked | None:
+    """Why ``fulfilment`` cannot move to ``to`` yet, although the table allows it; ``None`` when it can."""
+    if to is S.PACKED and any(line.received_at is None for line in fulfilment.lines):
+        return Blocked.LINES_NOT_RECEIVED
+    date = tour_date(fulfilment)
+    if to is S.COMPLETED and date is not None and today_in_thailand(now) < date:
+        return Blocked.BEFORE_TOUR_DATE
+    return None
+
+
+def available_moves(fulfilment: Fulfilment, actor: User, *, now: dt.datetime) -> list[AvailableMove]:
+    """The moves ``actor`` may make on ``fulfilment``, each with why it is blocked for
+    now, if it is: what the pages offer, from the same table and guards that
+    ``move_fulfilment`` applies. Staff of its company and admins: every move the table
+    allows but to ``new`` (only the payment does that), none while it awaits payment;
+    the order's consumer: confirming receipt of shipped goods; anybody else: none."""
+    if fulfilment.status is S.AWAITING_PAYMENT:
+        return []
+    if actor.has_role(Role.ADMIN) or (actor.has_role(Role.COMPANY) and actor.company_id == fulfilment.company_id):
+        targets = [to for to in allowed_next(fulfilment.kind, fulfilment.status) if to is not S.NEW]
+    elif actor.id == fulfilment.order.consumer_id and fulfilment.status is S.SHIPPED:
+        targets = [S.DELIVERED]
+    else:
+        return []
+    return [AvailableMove(to, blocked_because(fulfilment, to, now=now)) for to in sorted(targets, key=_ORDER.index)]
+
+
+_ORDER = list(FulfilmentStatus)
+
+
+def lines_can_be_received(fulfilment: Fulfilment) -> bool:
+    """Lines come in from their producers while goods are accepted (before packing)."""
+    return fulfilment.kind is FulfilmentKind.GOODS and fulfilment.status is S.ACCEPTED
+
+
 def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id: int, *,
                  now: dt.datetime) -> OrderLine:
     """Record that the company received a goods line from its producer (the producer
@@ -115,7 +171,7 @@ def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id:
     line = next((line for line in fulfilment.lines if line.id == line_id), None)
     if line is None:
         raise NotFound("Line not found")
-    if fulfilment.kind is not FulfilmentKind.GOODS or fulfilment.status is not S.ACCEPTED:
+    if not lines_can_be_received(fulfilment):
         raise InvalidTransition("Lines are received while an accepted goods fulfilment is being collected")
     if line.received_at is None:
         line.received_at = now
@@ -148,14 +204,11 @@ def auto_deliver(session: Session, *, now: dt.datetime, gateway: PaymentGateway 
 def fulfilment_for_staff(session: Session, user: User, fulfilment_id: int) -> Fulfilment:
     """A fulfilment of the user's own company (an admin sees all); ``NotFound`` for
     another company's, ``Forbidden`` for users who are not staff at all."""
-    if not (user.has_role(Role.ADMIN) or user.has_role(Role.COMPANY)):
-        raise Forbidden("Only provincial company staff can do this")
-    query = select(Fulfilment).where(Fulfilment.id == fulfilment_id).options(
+    query = select(Fulfilment).where(Fulfilment.id == fulfilment_id, *company_condition(Fulfilment.company_id, user))
+    query = query.options(
         selectinload(Fulfilment.lines), selectinload(Fulfilment.order).selectinload(Order.fulfilments),
         selectinload(Fulfilment.order).selectinload(Order.payments),
     )
-    if not user.has_role(Role.ADMIN):
-        query = query.where(Fulfilment.company_id == user.company_id)
     fulfilment = session.scalar(query)
     if fulfilment is None:
         raise NotFound("Fulfilment not found")

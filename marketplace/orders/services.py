@@ -30,6 +30,7 @@ from ..errors import (
 from ..fulfilment.services import transition
 from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..notifications.services import queue_email
+from ..pagination import Page, SortKey, paginate
 from ..payments.gateway import PaymentGateway
 from ..payments.models import Payment, Refund, RefundStatus
 from ..payments.services import set_payment_status
@@ -350,6 +351,25 @@ def order_for_consumer(session: Session, consumer: User, order_id: int) -> Order
     return order
 
 
+def order_for_viewer(session: Session, user: User, order_id: int) -> Order:
+    """The order as ``user`` may see it: any order for an admin, else one of their own;
+    ``NotFound`` otherwise."""
+    if not user.has_role(Role.ADMIN):
+        return order_for_consumer(session, user, order_id)
+    order = session.scalar(select(Order).where(Order.id == order_id).options(*ORDER_LOAD))
+    if order is None:
+        raise NotFound("Order not found")
+    return order
+
+
+def consumer_orders(session: Session, consumer: User, *, cursor: str | None,
+                    limit: int | str | None) -> Page[Order]:
+    """A page of ``consumer``'s orders, newest first, with their fulfilments and payment."""
+    keys = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(Order.id, descending=True)]
+    query = select(Order, Order.created_at, Order.id).where(Order.consumer_id == consumer.id).options(*ORDER_LOAD)
+    return paginate(session, query, keys, cursor=cursor, limit=limit)
+
+
 ORDER_LOAD = (
     selectinload(Order.fulfilments).selectinload(Fulfilment.lines),
     selectinload(Order.payments),
@@ -363,6 +383,14 @@ def current_payment(order: Order) -> Payment:
 
 # --- paying ------------------------------------------------------------------------------------------------
 
+def payment_can_be_offered(order: Order) -> bool:
+    """Whether the buyer may (still) pay ``order`` now: it awaits its payment, which is
+    pending (card or PromptPay; cash is paid at the door). Pages show "Pay now" and the
+    PromptPay QR code only then: never an invitation to pay an expired or cancelled order."""
+    return order.status is OrderStatus.AWAITING_PAYMENT and order.payment_method is not PaymentMethod.COD \
+        and current_payment(order).status is PaymentStatus.PENDING
+
+
 def pay_order(session: Session, consumer: User, order: Order, payment_method_id: str, *,
               gateway: PaymentGateway | None) -> str | None:
     """Confirm a card order's PaymentIntent with the client's PaymentMethod. The order
@@ -372,7 +400,7 @@ def pay_order(session: Session, consumer: User, order: Order, payment_method_id:
     card order awaiting payment, ``ValidationError`` for a missing payment method id,
     ``PaymentFailed`` (402)."""
     payment = current_payment(order)
-    if order.payment_method is not PaymentMethod.CARD or order.status is not OrderStatus.AWAITING_PAYMENT \
+    if not payment_can_be_offered(order) or order.payment_method is not PaymentMethod.CARD \
             or payment.intent_id is None or gateway is None:
         raise Conflict("Only a card order awaiting payment can be paid", code="invalid_transition")
     if not isinstance(payment_method_id, str) or not payment_method_id.strip():

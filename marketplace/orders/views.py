@@ -12,13 +12,11 @@ tour vouchers. Only the order's consumer sees these; anyone else gets a 404.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from .. import geo
 from ..accounts.models import Role
@@ -33,19 +31,18 @@ from ..extensions import db
 from ..web import current_actor, role_required
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
-from ..pagination import SortKey, paginate
-from ..payments.states import PAID_STATUSES, PaymentStatus
+from ..payments.states import PAID_STATUSES
 from ..payments.promptpay import promptpay_payload, qr_svg
-from ..payments.providers import available_methods, current_gateway
+from ..payments.providers import available_methods, current_gateway, payment_window
 from .checkout import Checkout, parse_checkout
 from .forms import (
     PAYMENT_METHOD_LABELS, CancelForm, CheckoutForm, PlaceOrderForm, decode_lines, show_checkout_errors,
 )
 from .models import Order, OrderLine, PaymentMethod
-from .states import GOING_AHEAD_STATUSES, OrderStatus
+from .states import GOING_AHEAD_STATUSES
 from .services import (
-    MANUAL_PROMPTPAY, ORDER_LOAD, cancel_order, order_is_cancellable, current_payment, order_for_consumer,
-    pay_order, place_order, quote,
+    MANUAL_PROMPTPAY, cancel_order, consumer_orders, current_payment, order_for_consumer, order_is_cancellable,
+    pay_order, payment_can_be_offered, place_order, quote,
 )
 from .vouchers import voucher_reference
 
@@ -57,10 +54,6 @@ HISTORY_PAGE_SIZE = 10
 
 def _methods():
     return available_methods(current_app.config, current_gateway())
-
-
-def _payment_window() -> dt.timedelta:
-    return dt.timedelta(minutes=current_app.config["ORDER_PAYMENT_WINDOW_MINUTES"])
 
 
 def _shortage_message(error: Conflict) -> str:
@@ -177,7 +170,7 @@ def place():
     begin_write(session)
     try:
         placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(),
-                             gateway=current_gateway(), payment_window=_payment_window(),
+                             gateway=current_gateway(), payment_window=payment_window(current_app.config),
                              idempotency_key=form.idempotency_key.data or "")
         remove_ordered(current_cart(), checkout.lines)
         session.commit()
@@ -209,10 +202,8 @@ def _vouchers(order: Order) -> bool:
 @bp.get("/")
 @login_required
 def history():
-    consumer = current_actor()
-    keys = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(Order.id, descending=True)]
-    query = select(Order, Order.created_at, Order.id).where(Order.consumer_id == consumer.id).options(*ORDER_LOAD)
-    page = paginate(db.session, query, keys, cursor=request.args.get("cursor") or None, limit=HISTORY_PAGE_SIZE)
+    page = consumer_orders(db.session, current_actor(), cursor=request.args.get("cursor") or None,
+                           limit=HISTORY_PAGE_SIZE)
     return render_template("orders/history.html", page=page, first=not request.args.get("cursor"))
 
 
@@ -221,6 +212,7 @@ def history():
 def detail(order_id: int):
     order = order_for_consumer(db.session, current_actor(), order_id)
     return render_template("orders/detail.html", order=order, payment=current_payment(order),
+                           payable=payment_can_be_offered(order),
                            cancellable=order_is_cancellable(order), vouchers=_vouchers(order),
                            cancel_form=CancelForm(formdata=None), TOUR=FulfilmentKind.TOUR)
 
@@ -232,8 +224,7 @@ def pay(order_id: int):
     manual PromptPay transfer; cash on delivery and settled orders go to the order page."""
     order = order_for_consumer(db.session, current_actor(), order_id)
     payment = current_payment(order)
-    if order.status is not OrderStatus.AWAITING_PAYMENT or payment.status is not PaymentStatus.PENDING \
-            or order.payment_method is PaymentMethod.COD:
+    if not payment_can_be_offered(order):
         return redirect(url_for(".detail", order_id=order.id))
     if payment.provider == MANUAL_PROMPTPAY:
         promptpay_id = current_app.config.get("PROMPTPAY_ID") or ""

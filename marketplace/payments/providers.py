@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,11 @@ def available_methods(config: Mapping[str, Any], gateway: PaymentGateway | None)
     elif config.get("PROMPTPAY_ID"):
         methods.add(PaymentMethod.PROMPTPAY)
     return frozenset(methods)
+
+
+def payment_window(config: Mapping[str, Any]) -> dt.timedelta:
+    """How long an unpaid card or PromptPay order holds its stock (``ORDER_PAYMENT_WINDOW_MINUTES``)."""
+    return dt.timedelta(minutes=config["ORDER_PAYMENT_WINDOW_MINUTES"])
 
 
 def current_gateway() -> PaymentGateway | None:

@@ -7,7 +7,7 @@ posts to ``/admin/promptpay/<order_id>/confirm``. Admins only (403 for anyone el
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -21,7 +21,7 @@ from ..orders.forms import ConfirmTransferForm
 from ..orders.models import Order, PaymentMethod
 from ..orders.states import OrderStatus
 from ..orders.services import (
-    CONFIRMABLE_TRANSFER_STATUSES, MANUAL_PROMPTPAY, ORDER_LOAD, confirm_promptpay_transfer,
+    CONFIRMABLE_TRANSFER_STATUSES, MANUAL_PROMPTPAY, ORDER_LOAD, confirm_promptpay_transfer, order_for_viewer,
 )
 from ..pagination import SortKey, paginate
 from .models import Payment
@@ -79,9 +79,7 @@ def confirm(order_id: int):
         return _render({order_id: form}, 422)
     session = db.session
     begin_write(session)
-    order = session.scalar(select(Order).where(Order.id == order_id).options(*ORDER_LOAD))
-    if order is None:
-        abort(404)
+    order = order_for_viewer(session, admin, order_id)
     try:
         outcome = confirm_promptpay_transfer(session, admin, order, form.reference.data, now=utcnow(),
                                              gateway=current_gateway())

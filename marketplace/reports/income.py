@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from ..accounts.models import Role, User
+from ..accounts.models import User
 from ..catalog.models import Category, Listing, ListingKind
 from ..clock import BANGKOK
 from ..companies.models import Province, ProvincialCompany
 from ..enterprises.models import CommunityEnterprise
-from ..errors import Forbidden, ValidationError
+from ..companies.scope import company_condition
+from ..errors import ValidationError
 from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import Fulfilment, OrderLine
 
@@ -114,11 +115,7 @@ def _line_commission() -> ColumnElement[int]:
 def income_scope(user: User) -> list[ColumnElement[bool]]:
     """The conditions on fulfilments that ``user`` may report on: their company's, or for an
     admin none. Raises ``Forbidden`` for anyone but company staff and admins."""
-    if user.has_role(Role.ADMIN):
-        return []
-    if user.has_role(Role.COMPANY) and user.company_id is not None:
-        return [Fulfilment.company_id == user.company_id]
-    raise Forbidden("Only provincial company staff and admins can see the income report")
+    return company_condition(Fulfilment.company_id, user)
 
 
 def _earned_lines(user: User, query: IncomeQuery, *columns) -> Select:

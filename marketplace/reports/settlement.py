@@ -40,8 +40,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import Role, User
 from ..companies.models import ProvincialCompany
+from ..companies.scope import company_condition, company_in_view
 from ..enterprises.models import CommunityEnterprise
-from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..errors import Conflict, NotFound, ValidationError
 from ..money import commission_satang
 from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import Fulfilment, Order, OrderLine
@@ -60,8 +61,7 @@ def _is_admin(user: User) -> bool:
 
 
 def _require_staff(user: User) -> None:
-    if not (_is_admin(user) or (user.has_role(Role.COMPANY) and user.company_id is not None)):
-        raise Forbidden("Only provincial company staff can handle settlements")
+    company_in_view(user)  # Forbidden for anyone but company staff and admins
 
 
 def settlement_company(session: Session, staff: User, company_id: int | None = None) -> ProvincialCompany:
@@ -345,11 +345,8 @@ def statements_for_company(session: Session, staff: User, *, month: Month | None
 def statement_for_staff(session: Session, staff: User, statement_id: int) -> SettlementStatement:
     """A statement of ``staff``'s company with its lines (an admin: any). Raises
     ``Forbidden`` (not staff) and ``NotFound`` for another company's or an unknown one."""
-    _require_staff(staff)
     query = _with_lines(select(SettlementStatement).where(SettlementStatement.id == statement_id))
-    if not _is_admin(staff):
-        query = query.where(SettlementStatement.company_id == staff.company_id)
-    statement = session.scalar(query)
+    statement = session.scalar(query.where(*company_condition(SettlementStatement.company_id, staff)))
     if statement is None:
         raise NotFound("Statement not found")
     return statement

@@ -12,7 +12,7 @@ from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
 from ...orders.checkout import MAX_ID, MAX_LINES, MAX_QUANTITY
 from ...orders.models import PaymentMethod
-from ...orders.services import MANUAL_PROMPTPAY
+from ...orders.services import MANUAL_PROMPTPAY, payment_can_be_offered
 from ...orders.states import OrderStatus
 from ...payments.states import PaymentStatus
 from ...payments.promptpay import promptpay_payload
@@ -180,8 +180,7 @@ class Payment(Shape):
             extra.update(intent_id=payment.intent_id, client_secret=payment.client_secret)
         # the QR payload only while the order can still be paid: never invite a transfer
         # for an expired or cancelled order (the admin would have to send it back)
-        if payment.provider == MANUAL_PROMPTPAY and promptpay_id and payment.status is PaymentStatus.PENDING \
-                and payment.order.status is OrderStatus.AWAITING_PAYMENT:
+        if payment.provider == MANUAL_PROMPTPAY and promptpay_id and payment_can_be_offered(payment.order):
             try:
                 extra["promptpay_payload"] = promptpay_payload(promptpay_id, payment.amount_satang)
             except ValueError:  # a PROMPTPAY_ID that is not one: no QR code rather than no order

@@ -110,10 +110,14 @@ def test_staff_of_another_company_get_404_on_every_route(client, session, bearer
 
 
 def test_staff_without_a_company_see_and_move_nothing(client, session, bearer, order):
+    """One rule for staff scope: staff of no company are refused (403) before any
+    fulfilment is looked up, for the queue and for a move alike."""
     loose = make_user(session, role=Role.COMPANY)
     headers = bearer(loose)
-    assert move(client, headers, order.fulfilments[0], S.ACCEPTED).status_code == 404
+    before = frozen(session, order)
+    assert move(client, headers, order.fulfilments[0], S.ACCEPTED).status_code == 403
     assert client.get(API, headers=headers).status_code == 403
+    assert frozen(session, order) == before
 
 
 def test_a_producer_of_the_goods_cannot_move_them(client, session, bearer):

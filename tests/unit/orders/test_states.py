@@ -14,7 +14,7 @@ from marketplace.orders.states import ORDER_TRANSITIONS, OrderStatus
 from marketplace.payments.models import Payment
 from marketplace.payments.services import set_payment_status
 from marketplace.payments.states import PAYMENT_TRANSITIONS, PaymentStatus
-from tests.factories import make_order, make_staff
+from tests.factories import make_order, make_staff, make_user
 
 O, P = OrderStatus, PaymentStatus
 NOW = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
@@ -106,3 +106,28 @@ def test_every_payment_status_has_a_label_in_both_languages(app, language):
             shown = render_template_string('{% import "orders/_labels.html" as labels %}'
                                            "{{ labels.payment_status(status) }}", status=status.value)
             assert f">{status.value}<" not in shown, status
+
+
+def test_a_payment_is_offered_only_while_the_order_can_still_be_paid(session):
+    from marketplace.orders.services import expire_orders, payment_can_be_offered
+    from tests.factories import make_listing, place
+
+    listing = make_listing(session, stock=5)
+    waiting = place(session, make_user(session), (listing, 1), payment_method="promptpay", now=NOW)
+    cash = place(session, make_user(session), (listing, 1), payment_method="cod", now=NOW)
+    assert payment_can_be_offered(waiting) and not payment_can_be_offered(cash)
+
+    expire_orders(session, now=NOW + dt.timedelta(hours=1))
+    assert not payment_can_be_offered(waiting)
+
+
+def test_an_admin_sees_any_order_a_consumer_only_their_own(session):
+    from marketplace.accounts.models import Role
+    from marketplace.errors import NotFound
+    from marketplace.orders.services import order_for_viewer
+
+    order = make_order(session)
+    assert order_for_viewer(session, order.consumer, order.id) is order
+    assert order_for_viewer(session, make_user(session, role=Role.ADMIN), order.id) is order
+    with pytest.raises(NotFound):
+        order_for_viewer(session, make_user(session), order.id)
