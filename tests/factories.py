@@ -99,7 +99,9 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
     (fulfilling company, kind), without touching stock. ``items`` is ``[(listing, qty)]``."""
     from marketplace.companies.services import fulfilling_company
     from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-    from marketplace.orders.models import Fulfilment, Order, OrderLine, PaymentMethod
+    from marketplace.orders.models import Order, OrderLine
+    from marketplace.payments.models import PaymentMethod
+    from marketplace.fulfilment.models import Fulfilment
     from marketplace.orders.states import OrderStatus
 
     consumer = consumer or make_user(session)
@@ -144,7 +146,7 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
 def _payment_of(order):
     """The payment the checkout creates with an order: cash due on delivery, or a
     payment by card or PromptPay that is pending until the order is paid."""
-    from marketplace.orders.models import PaymentMethod
+    from marketplace.payments.models import PaymentMethod
     from marketplace.orders.states import OrderStatus
     from marketplace.payments.models import Payment
     from marketplace.payments.states import PaymentStatus
@@ -286,7 +288,7 @@ class FakeGateway:
     provider = "fake"
 
     def __init__(self, methods=None) -> None:
-        from marketplace.orders.models import PaymentMethod
+        from marketplace.payments.models import PaymentMethod
 
         self.methods = frozenset(methods or {PaymentMethod.CARD, PaymentMethod.PROMPTPAY})
         self.refunds: list[tuple[str, int, str]] = []

@@ -24,7 +24,9 @@ from ..fulfilment.queries import QueueFilters, fulfilment_queue, fulfilment_scop
 from ..fulfilment.services import is_late
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..money import satang_to_decimal_text
-from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine
+from ..orders.models import Order, OrderLine
+from ..fulfilment.models import Fulfilment
+from ..audit.models import OrderEvent
 from ..pagination import MAX_LIMIT
 from ..reports.exports import csv_bytes, safe_text
 

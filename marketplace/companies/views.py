@@ -45,7 +45,7 @@ from ..fulfilment.workflow import (
 )
 from ..i18n import localized
 from ..money import format_satang, parse_baht
-from ..orders.models import Fulfilment
+from ..fulfilment.models import Fulfilment
 from ..payments.providers import current_gateway
 from .forms import (
     CARRIER_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages,

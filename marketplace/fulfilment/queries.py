@@ -14,7 +14,8 @@ from ..clock import BANGKOK
 from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
 from ..errors import ValidationError
-from ..orders.models import Fulfilment, Order, OrderLine
+from ..orders.models import Order, OrderLine
+from .models import Fulfilment
 from ..pagination import Page, SortKey, paginate, parse_limit
 from .services import ACCEPT_WITHIN, SHIP_WITHIN
 from .states import FulfilmentKind, FulfilmentStatus

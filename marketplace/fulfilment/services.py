@@ -16,7 +16,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..errors import InvalidTransition
-from ..orders.models import Fulfilment, OrderEvent
+from .models import Fulfilment
+from ..audit.models import OrderEvent
 from .states import FINAL_STATUSES, FulfilmentStatus, allowed_next
 
 S = FulfilmentStatus

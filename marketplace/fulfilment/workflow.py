@@ -24,7 +24,9 @@ from ..clock import today_in_thailand
 from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from ..notifications.services import queue_email
-from ..orders.models import Fulfilment, Order, OrderEvent, OrderLine
+from ..orders.models import Order, OrderLine
+from .models import Fulfilment
+from ..audit.models import OrderEvent
 from ..orders.services import current_payment, lock_order, refund_payment, release, settle_order
 from ..payments.gateway import PaymentGateway
 from .services import transition

@@ -17,7 +17,7 @@ from typing import Any
 from .. import geo
 from ..accounts.services import THAI_PHONE_RE, normalize_phone
 from ..errors import ValidationError
-from .models import PaymentMethod
+from ..payments.models import PaymentMethod
 
 MAX_LINES = 50
 MAX_QUANTITY = 99

@@ -25,7 +25,7 @@ from wtforms.validators import ValidationError as WTFormsValidationError
 from .. import geo
 from ..enterprises.forms import AddressFieldsMixin
 from .checkout import LineRequest
-from .models import PaymentMethod
+from ..payments.models import PaymentMethod
 
 PAYMENT_METHOD_LABELS = {
     PaymentMethod.CARD: _l("Credit or debit card"),

@@ -1,22 +1,16 @@
-"""Orders, their per-company fulfilments, the lines they hold, and the audit trail."""
+"""Orders, the lines they hold, and their reviews."""
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum, utcnow
-from ..fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
+from ..fulfilment.models import Fulfilment
+from ..payments.models import PaymentMethod
 from .states import OrderStatus
-
-
-class PaymentMethod(enum.StrEnum):
-    CARD = "card"
-    PROMPTPAY = "promptpay"
-    COD = "cod"
 
 
 class Order(Base):
@@ -58,45 +52,7 @@ class Order(Base):
     fulfilments: Mapped[list[Fulfilment]] = relationship(back_populates="order", order_by="Fulfilment.id")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
     payments = relationship("Payment", back_populates="order", order_by="Payment.id")
-    events: Mapped[list[OrderEvent]] = relationship(back_populates="order", order_by="OrderEvent.id")
-
-
-class Fulfilment(Base):
-    """The part of one order that one provincial company fulfils, for one kind."""
-
-    __tablename__ = "fulfilments"
-    __table_args__ = (
-        UniqueConstraint("order_id", "company_id", "kind"),
-        CheckConstraint("subtotal_satang >= 0", name="subtotal_nonnegative"),
-        CheckConstraint("shipping_satang >= 0", name="shipping_nonnegative"),
-        CheckConstraint("cod_amount_satang IS NULL OR cod_amount_satang >= 0", name="cod_nonnegative"),
-        CheckConstraint("commission_bps >= 0 AND commission_bps <= 10000", name="commission_bps_range"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"))
-    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[FulfilmentKind] = mapped_column(str_enum(FulfilmentKind, "fulfilment_kind"))
-    status: Mapped[FulfilmentStatus] = mapped_column(str_enum(FulfilmentStatus, "fulfilment_status"), index=True)
-    carrier: Mapped[Carrier | None] = mapped_column(str_enum(Carrier, "carrier"))
-    tracking_number: Mapped[str | None] = mapped_column(String(60))
-    subtotal_satang: Mapped[int]
-    shipping_satang: Mapped[int]
-    commission_bps: Mapped[int]  # the company's rate when the order was placed
-    cod_amount_satang: Mapped[int | None]
-    cod_collected_satang: Mapped[int | None]
-    cancel_reason: Mapped[str | None] = mapped_column(String(500))
-    # cancelled because its order's payment window ran out: a late payment may reinstate it
-    expired: Mapped[bool] = mapped_column(default=False, server_default=false())
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    status_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    new_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    shipped_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    order: Mapped[Order] = relationship(back_populates="fulfilments")
-    company = relationship("ProvincialCompany", lazy="joined")
-    lines: Mapped[list[OrderLine]] = relationship(back_populates="fulfilment", order_by="OrderLine.id")
+    events = relationship("OrderEvent", back_populates="order", order_by="OrderEvent.id")
 
 
 class OrderLine(Base):
@@ -128,25 +84,6 @@ class OrderLine(Base):
     fulfilment: Mapped[Fulfilment] = relationship(back_populates="lines")
     listing = relationship("Listing")
     enterprise = relationship("CommunityEnterprise")
-
-
-class OrderEvent(Base):
-    """Append-only audit trail: who changed what on an order, when."""
-
-    __tablename__ = "order_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
-    fulfilment_id: Mapped[int | None] = mapped_column(ForeignKey("fulfilments.id", ondelete="RESTRICT"))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    action: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str | None] = mapped_column(String(32))
-    to_status: Mapped[str | None] = mapped_column(String(32))
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    order: Mapped[Order] = relationship(back_populates="events")
-    actor = relationship("User")
 
 
 class Review(Base):

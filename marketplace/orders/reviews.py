@@ -21,7 +21,8 @@ from ..accounts.models import User
 from ..catalog.queries import Rating
 from ..errors import Conflict, NotFound, ValidationError
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
-from .models import Fulfilment, Order, OrderLine, Review
+from .models import Order, OrderLine, Review
+from ..fulfilment.models import Fulfilment
 
 RATING_MIN, RATING_MAX = 1, 5
 TEXT_MAX = 2000

@@ -36,7 +36,10 @@ from ..payments.models import Payment, Refund, RefundStatus
 from ..payments.services import set_payment_status
 from ..payments.states import RECEIVED_STATUSES, REFUNDABLE_STATUSES, UNPAID_STATUSES, PaymentStatus
 from .checkout import Checkout, LineRequest
-from .models import Fulfilment, Order, OrderEvent, OrderLine, PaymentMethod
+from .models import Order, OrderLine
+from ..payments.models import PaymentMethod
+from ..fulfilment.models import Fulfilment
+from ..audit.models import OrderEvent
 from .states import OPEN_STATUSES, ORDER_TRANSITIONS, OrderStatus
 
 S = FulfilmentStatus

@@ -38,7 +38,8 @@ from .checkout import Checkout, parse_checkout
 from .forms import (
     PAYMENT_METHOD_LABELS, CancelForm, CheckoutForm, PlaceOrderForm, decode_lines, show_checkout_errors,
 )
-from .models import Order, OrderLine, PaymentMethod
+from .models import Order, OrderLine
+from ..payments.models import PaymentMethod
 from .states import GOING_AHEAD_STATUSES
 from .services import (
     MANUAL_PROMPTPAY, cancel_order, consumer_orders, current_payment, order_for_consumer, order_is_cancellable,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..orders.models import PaymentMethod
+from .models import PaymentMethod
 
 
 @dataclass(frozen=True)

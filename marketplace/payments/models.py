@@ -9,8 +9,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum, utcnow
-from ..orders.models import PaymentMethod
 from .states import PaymentStatus
+
+
+class PaymentMethod(enum.StrEnum):
+    CARD = "card"
+    PROMPTPAY = "promptpay"
+    COD = "cod"
 
 
 class RefundStatus(enum.StrEnum):

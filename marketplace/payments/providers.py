@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..orders.models import PaymentMethod
+from .models import PaymentMethod
 from .gateway import PaymentGateway
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..errors import InvalidTransition
-from ..orders.models import OrderEvent
+from ..audit.models import OrderEvent
 from .models import Payment
 from .states import PAYMENT_TRANSITIONS, PaymentStatus
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import stripe
 
 from ..errors import PaymentFailed
-from ..orders.models import PaymentMethod
+from .models import PaymentMethod
 from .gateway import BadSignature, Intent, ProviderRefund, WebhookEvent
 
 STRIPE_METHOD_TYPES = {PaymentMethod.CARD: "card", PaymentMethod.PROMPTPAY: "promptpay"}

@@ -18,7 +18,8 @@ from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..web import current_actor, role_required
 from ..orders.forms import ConfirmTransferForm
-from ..orders.models import Order, PaymentMethod
+from ..orders.models import Order
+from .models import PaymentMethod
 from ..orders.states import OrderStatus
 from ..orders.services import (
     CONFIRMABLE_TRANSFER_STATUSES, MANUAL_PROMPTPAY, ORDER_LOAD, confirm_promptpay_transfer, order_for_viewer,

@@ -14,7 +14,8 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..orders.models import Fulfilment, Order
+from ..orders.models import Order
+from ..fulfilment.models import Fulfilment
 from ..orders.services import mark_failed, mark_paid
 from .gateway import PaymentGateway, WebhookEvent
 from .models import Payment, ProviderEvent

@@ -31,7 +31,8 @@ from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
 from ..errors import ValidationError
 from ..fulfilment.states import EARNED_STATUSES
-from ..orders.models import Fulfilment, OrderLine
+from ..orders.models import OrderLine
+from ..fulfilment.models import Fulfilment
 
 GROUPS = ("province", "enterprise", "category", "kind", "company")
 KIND_NAMES = {

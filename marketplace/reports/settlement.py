@@ -45,7 +45,8 @@ from ..enterprises.models import CommunityEnterprise
 from ..errors import Conflict, NotFound, ValidationError
 from ..money import commission_satang
 from ..fulfilment.states import EARNED_STATUSES
-from ..orders.models import Fulfilment, Order, OrderLine
+from ..orders.models import Order, OrderLine
+from ..fulfilment.models import Fulfilment
 from ..payments.models import Refund, RefundStatus
 from .models import SettlementLine, SettlementLineKind, SettlementStatement, StatementStatus
 from .producer import Month, sales_enterprises

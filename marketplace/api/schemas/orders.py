@@ -11,7 +11,7 @@ from ...accounts.services import THAI_PHONE_RE, normalize_phone
 from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
 from ...orders.checkout import MAX_ID, MAX_LINES, MAX_QUANTITY
-from ...orders.models import PaymentMethod
+from ...payments.models import PaymentMethod
 from ...orders.services import MANUAL_PROMPTPAY, payment_can_be_offered
 from ...orders.states import OrderStatus
 from ...payments.states import PaymentStatus

@@ -12,7 +12,9 @@ from marketplace.clock import BANGKOK
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import Order, OrderEvent, PaymentMethod
+from marketplace.orders.models import Order
+from marketplace.payments.models import PaymentMethod
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, expire_orders
 from marketplace.payments.models import Payment

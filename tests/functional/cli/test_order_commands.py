@@ -13,7 +13,8 @@ from marketplace.db import utcnow
 from marketplace.money import format_satang
 from marketplace.notifications import mailer
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import Order, OrderEvent
+from marketplace.orders.models import Order
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import current_payment, mark_paid
 from tests.factories import FakeGateway, make_listing, make_slot, make_user, place

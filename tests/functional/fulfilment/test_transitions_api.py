@@ -9,7 +9,8 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Listing, ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import OrderEvent, PaymentMethod
+from marketplace.payments.models import PaymentMethod
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot, make_user
 

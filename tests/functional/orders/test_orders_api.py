@@ -16,7 +16,8 @@ from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.fulfilment.services import transition
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import Fulfilment, Order, OrderLine
+from marketplace.orders.models import Order, OrderLine
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import expire_orders
 from marketplace.payments.models import Payment

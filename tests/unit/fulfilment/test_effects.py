@@ -17,7 +17,7 @@ from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.fulfilment.services import transition
 from marketplace.fulfilment.workflow import move_fulfilment
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import OrderEvent
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, current_payment, expire_orders, mark_paid
 from marketplace.payments.models import Refund, RefundStatus

@@ -12,7 +12,8 @@ from sqlalchemy import func, select, update
 from marketplace.errors import InvalidTransition
 from marketplace.fulfilment.services import is_late, transition
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.orders.models import Fulfilment, OrderEvent
+from marketplace.fulfilment.models import Fulfilment
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.services import order_status_from_fulfilments
 from marketplace.orders.states import OrderStatus
 from tests.factories import make_listing, make_order, make_staff

@@ -11,7 +11,9 @@ from sqlalchemy import func, select, update
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
-from marketplace.orders.models import Order, OrderEvent, PaymentMethod
+from marketplace.orders.models import Order
+from marketplace.payments.models import PaymentMethod
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import (
     cancel_order,

@@ -10,7 +10,8 @@ from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
 from marketplace.orders.checkout import LineRequest
-from marketplace.orders.models import Fulfilment, Order
+from marketplace.orders.models import Order
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import quote
 from marketplace.payments.states import PaymentStatus

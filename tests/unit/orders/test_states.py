@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select, update
 
 from marketplace.errors import InvalidTransition
-from marketplace.orders.models import Order, OrderEvent
+from marketplace.orders.models import Order
+from marketplace.audit.models import OrderEvent
 from marketplace.orders.services import current_payment, set_order_status
 from marketplace.orders.states import ORDER_TRANSITIONS, OrderStatus
 from marketplace.payments.models import Payment

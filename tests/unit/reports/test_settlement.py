@@ -12,7 +12,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingKind
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.orders.models import PaymentMethod
+from marketplace.payments.models import PaymentMethod
 from marketplace.orders.services import refund_payment
 from marketplace.payments.models import Payment
 from marketplace.payments.states import PaymentStatus
