@@ -71,7 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from .orders.review_views import bp as reviews_bp
     from .orders.views import bp as orders_bp
     from .orders.views import checkout_bp
-    from .payments.views import bp as admin_payments_bp
+    from .orders.transfer_views import bp as admin_payments_bp
     from .reports.settlement_views import bp as settlement_bp
     from .reports.views import bp as sales_bp
 

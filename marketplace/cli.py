@@ -121,7 +121,7 @@ def expire_orders_command() -> None:
 @with_appcontext
 def send_mail_command(batch: int) -> None:
     from .notifications.mailer import send_pending, transport_from_config
-    from .notifications.rendering import email_renderer
+    from .orders.emails import email_renderer
 
     config = current_app.config
     session = db.session

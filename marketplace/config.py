@@ -54,7 +54,7 @@ def _secret_key(env: str, instance_dir: Path) -> str:
 def _check_promptpay_id(promptpay_id: str) -> None:
     """A PROMPTPAY_ID that the checkout's QR codes could not pay to is refused at start,
     rather than offering PromptPay and then showing no code."""
-    from .payments.promptpay import promptpay_problem
+    from .promptpay import promptpay_problem
 
     problem = promptpay_problem(promptpay_id) if promptpay_id else None
     if problem:

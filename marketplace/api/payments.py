@@ -12,7 +12,7 @@ from ..errors import BadRequest, NotFound
 from ..extensions import db
 from ..payments.gateway import BadSignature
 from ..payments.providers import current_gateway
-from ..payments.webhooks import handle_event
+from ..orders.payment_events import handle_event
 from . import bp
 from .declare import operation
 from .schemas.orders import WebhookReceipt

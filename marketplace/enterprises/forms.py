@@ -27,7 +27,7 @@ from .. import geo
 from ..forms import attach_errors
 from ..geo import address_problems
 from ..i18n import current_language
-from ..payments import promptpay
+from .. import promptpay
 from . import services
 
 THAI_LEADING_VOWELS = "เแโใไ"

@@ -23,7 +23,7 @@ from ..accounts.services import user_by_email
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationError
 from .models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
-from ..payments.promptpay import normalize_promptpay_id, promptpay_problem
+from ..promptpay import normalize_promptpay_id, promptpay_problem
 from .queries import is_staff, oversees
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

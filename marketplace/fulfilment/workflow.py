@@ -27,7 +27,8 @@ from ..notifications.services import queue_email
 from ..orders.models import Order, OrderLine
 from .models import Fulfilment
 from ..audit.models import OrderEvent
-from ..orders.services import current_payment, lock_order, refund_payment, release, settle_order
+from ..orders.services import current_payment, lock_order, release, settle_order
+from ..payments.services import refund_payment
 from ..payments.gateway import PaymentGateway
 from .services import transition
 from .states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
@@ -103,7 +104,8 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
         release(session, fulfilment.lines)
         # Unpaid yet: nothing to refund now; mark_paid refunds this share should the payment still arrive.
         refund_payment(session, current_payment(order), fulfilment.subtotal_satang + fulfilment.shipping_satang,
-                       gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel", fulfilment=fulfilment)
+                       gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel",
+                       fulfilment_id=fulfilment.id)
         queue_email(session, order.consumer, "order_cancelled", order_id=order.id)
     elif target in (S.DELIVERED, S.COMPLETED) and fulfilment.cod_amount_satang is not None:
         fulfilment.cod_collected_satang = fulfilment.cod_amount_satang

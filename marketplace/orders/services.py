@@ -32,12 +32,11 @@ from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..notifications.services import queue_email
 from ..pagination import Page, SortKey, paginate
 from ..payments.gateway import PaymentGateway
-from ..payments.models import Payment, Refund, RefundStatus
-from ..payments.services import set_payment_status
-from ..payments.states import RECEIVED_STATUSES, REFUNDABLE_STATUSES, UNPAID_STATUSES, PaymentStatus
+from ..payments.models import Payment, PaymentMethod
+from ..payments.services import MANUAL_PROMPTPAY, new_payment, refund_payment, set_payment_status
+from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES, RECEIVED_STATUSES, UNPAID_STATUSES, PaymentStatus
 from .checkout import Checkout, LineRequest
 from .models import Order, OrderLine
-from ..payments.models import PaymentMethod
 from ..fulfilment.models import Fulfilment
 from ..audit.models import OrderEvent
 from .states import OPEN_STATUSES, ORDER_TRANSITIONS, OrderStatus
@@ -322,24 +321,10 @@ def _create_order(session: Session, consumer: User, checkout: Checkout, *, now: 
     session.add(OrderEvent(order=order, actor_id=consumer.id, action="placed", to_status=order.status.value,
                            created_at=now))
     session.flush()
-    session.add(_new_payment(order, gateway))
+    session.add(new_payment(order_id=order.id, order_number=order.number, method=order.payment_method,
+                            amount_satang=order.total_satang, currency=order.currency, gateway=gateway))
     session.flush()
     return order
-
-
-def _new_payment(order: Order, gateway: PaymentGateway | None) -> Payment:
-    method = order.payment_method
-    payment = Payment(order=order, method=method, amount_satang=order.total_satang, currency=order.currency)
-    if method is PaymentMethod.COD:
-        payment.provider, payment.status = "cod", PaymentStatus.DUE_ON_DELIVERY
-    elif gateway is not None and method in gateway.methods:
-        intent = gateway.create_intent(amount_satang=order.total_satang, currency=order.currency, method=method,
-                                       order_id=order.id, order_number=order.number)
-        payment.provider, payment.status = gateway.provider, PaymentStatus.PENDING
-        payment.intent_id, payment.client_secret = intent.id, intent.client_secret
-    else:  # PromptPay without a provider: a QR code for a transfer the admin confirms by hand
-        payment.provider, payment.status = MANUAL_PROMPTPAY, PaymentStatus.PENDING
-    return payment
 
 
 # --- reads -------------------------------------------------------------------------------------------------
@@ -457,7 +442,7 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
         elif fulfilment.status is S.CANCELLED:  # cancelled by its company while unpaid: give its share back
             refund_payment(session, payment, fulfilment.subtotal_satang + fulfilment.shipping_satang,
                            gateway=gateway, now=now, key=f"fulfilment-{fulfilment.id}-cancel",
-                           fulfilment=fulfilment)
+                           fulfilment_id=fulfilment.id)
     queue_email(session, order.consumer, "order_paid", order_id=order.id)
     session.flush()
     return outcome
@@ -539,31 +524,6 @@ def mark_failed(session: Session, order: Order, payment: Payment, *, message: st
 
 
 # --- refunds, expiry, cancellation ---------------------------------------------------------------------------
-
-def refund_payment(session: Session, payment: Payment, amount_satang: int, *, gateway: PaymentGateway | None,
-                   now: dt.datetime, key: str, fulfilment: Fulfilment | None = None) -> None:
-    """Give back ``amount_satang`` of a received payment, never more than is left.
-    Card payments are refunded through the provider; a manual PromptPay refund is
-    recorded as pending for the admin to transfer. The buyer is emailed whenever money goes back."""
-    remaining = payment.amount_satang - payment.refunded_satang
-    amount = min(amount_satang, remaining)
-    if amount <= 0 or payment.status not in REFUNDABLE_STATUSES:
-        return
-    refund = Refund(payment=payment, fulfilment=fulfilment, amount_satang=amount, created_at=now,
-                    status=RefundStatus.PENDING)
-    if payment.intent_id is not None and gateway is not None:
-        result = gateway.refund(payment.intent_id, amount, idempotency_key=key)
-        refund.provider_refund_id = result.id
-        refund.status = RefundStatus.SUCCEEDED if result.status == "succeeded" else RefundStatus.PENDING
-    session.add(refund)
-    payment.refunded_satang += amount
-    after = PaymentStatus.REFUNDED if payment.refunded_satang == payment.amount_satang \
-        else PaymentStatus.PARTIALLY_REFUNDED
-    if after is not payment.status:
-        set_payment_status(session, payment, after, now=now)
-    queue_email(session, payment.order.consumer, "order_refunded", order_id=payment.order_id)
-    session.flush()
-
 
 def expire_orders(session: Session, *, now: dt.datetime) -> list[Order]:
     """Expire unpaid orders past their payment window: the order expires, what it
@@ -661,10 +621,6 @@ def transfer_awaits_confirmation(payment: Payment) -> bool:
     the order placed again or the money refunded)."""
     return payment.method is PaymentMethod.PROMPTPAY and payment.provider == MANUAL_PROMPTPAY \
         and payment.status in CONFIRMABLE_TRANSFER_STATUSES
-
-
-MANUAL_PROMPTPAY = "promptpay_manual"
-CONFIRMABLE_TRANSFER_STATUSES = frozenset({PaymentStatus.PENDING, PaymentStatus.CANCELLED})
 
 
 def confirm_promptpay_transfer(session: Session, admin: User, order: Order, reference: str, *,

@@ -32,7 +32,7 @@ from ..web import current_actor, role_required
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
 from ..payments.states import PAID_STATUSES
-from ..payments.promptpay import promptpay_payload, qr_svg
+from ..promptpay import promptpay_payload, qr_svg
 from ..payments.providers import available_methods, current_gateway, payment_window
 from .checkout import Checkout, parse_checkout
 from .forms import (
@@ -42,9 +42,17 @@ from .models import Order, OrderLine
 from ..payments.models import PaymentMethod
 from .states import GOING_AHEAD_STATUSES
 from .services import (
-    MANUAL_PROMPTPAY, cancel_order, consumer_orders, current_payment, order_for_consumer, order_is_cancellable,
-    pay_order, payment_can_be_offered, place_order, quote,
+    cancel_order,
+    consumer_orders,
+    current_payment,
+    order_for_consumer,
+    order_is_cancellable,
+    pay_order,
+    payment_can_be_offered,
+    place_order,
+    quote,
 )
+from ..payments.services import MANUAL_PROMPTPAY
 from .vouchers import voucher_reference
 
 checkout_bp = Blueprint("checkout", __name__, url_prefix="/checkout")

@@ -48,3 +48,5 @@ PAID_STATUSES = RECEIVED_STATUSES | {P.COLLECTED}
 REFUNDABLE_STATUSES = frozenset({P.SUCCEEDED, P.PARTIALLY_REFUNDED})
 # Nothing has come in yet; cancelling the order cancels these
 UNPAID_STATUSES = frozenset({P.PENDING, P.DUE_ON_DELIVERY})
+# A manual PromptPay payment in these is waiting for the admin to confirm a transfer
+CONFIRMABLE_TRANSFER_STATUSES = frozenset({P.PENDING, P.CANCELLED})

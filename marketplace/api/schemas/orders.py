@@ -12,10 +12,11 @@ from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
 from ...orders.checkout import MAX_ID, MAX_LINES, MAX_QUANTITY
 from ...payments.models import PaymentMethod
-from ...orders.services import MANUAL_PROMPTPAY, payment_can_be_offered
+from ...orders.services import payment_can_be_offered
+from ...payments.services import MANUAL_PROMPTPAY
 from ...orders.states import OrderStatus
 from ...payments.states import PaymentStatus
-from ...payments.promptpay import promptpay_payload
+from ...promptpay import promptpay_payload
 from .common import (
     CURRENCY, Currency, Input, Page, PostalCode, ProvinceCode, Satang, Shape, SubdistrictCode, Timestamp,
     WholeNumber,

@@ -19,7 +19,7 @@ from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, expire_orders
 from marketplace.payments.models import Payment
 from marketplace.payments.states import PaymentStatus
-from marketplace.payments.promptpay import promptpay_payload, qr_svg
+from marketplace.promptpay import promptpay_payload, qr_svg
 from tests.factories import make_listing, make_order, make_user
 
 from .conftest import PROMPTPAY_ID, sign_in

@@ -165,7 +165,7 @@ def test_promptpay_without_stripe_awaits_a_transfer_with_a_valid_qr_payload(clie
 
 def test_the_crc_is_the_ccitt_false_one():
     assert crc16_ccitt_false(b"123456789") == 0x29B1
-    from marketplace.payments.promptpay import crc16_ccitt
+    from marketplace.promptpay import crc16_ccitt
 
     assert crc16_ccitt(b"123456789") == 0x29B1
 

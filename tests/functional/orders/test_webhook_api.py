@@ -131,7 +131,7 @@ def test_an_unknown_event_type_is_acknowledged_and_ignored(client, session, buye
 
 
 def test_a_success_for_another_amount_is_not_taken_and_is_logged(client, session, buyer, order, caplog):
-    with caplog.at_level(logging.ERROR, logger="marketplace.payments.webhooks"):
+    with caplog.at_level(logging.ERROR, logger="marketplace.orders.payment_events"):
         response = deliver(client, "evt_cheap", "payment_intent.succeeded", intent_of(order, amount=100))
     assert response.status_code == 200
     assert response.get_json()["outcome"] == "amount_mismatch"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.payments.promptpay import (
+from marketplace.promptpay import (
     BAD_CHECKSUM, NOT_A_PROMPTPAY_ID, is_valid_tax_id, normalize_promptpay_id, parse_promptpay_id,
     promptpay_payload, promptpay_problem, tax_id_check_digit,
 )

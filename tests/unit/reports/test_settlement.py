@@ -13,7 +13,7 @@ from marketplace.catalog.models import ListingKind
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.payments.models import PaymentMethod
-from marketplace.orders.services import refund_payment
+from marketplace.payments.services import refund_payment
 from marketplace.payments.models import Payment
 from marketplace.payments.states import PaymentStatus
 from marketplace.reports.models import SettlementLine, SettlementStatement, StatementStatus
@@ -163,7 +163,7 @@ def test_a_refund_after_issue_is_a_negative_line_next_month_and_the_old_statemen
     pots = book["orders"]["pots"]
     fulfilment = pots.fulfilments[0]
     refund_payment(session, paid_by_transfer(session, pots), fulfilment.subtotal_satang + fulfilment.shipping_satang,
-                   gateway=None, now=at("2026-02-15T03:00:00"), key="return", fulfilment=fulfilment)
+                   gateway=None, now=at("2026-02-15T03:00:00"), key="return", fulfilment_id=fulfilment.id)
 
     assert [(a.gross_satang, a.commission_satang, a.net_satang)
             for a in adjustments_for(session, company_of(session, "50").id)[book["pottery"].id]] == [
@@ -186,7 +186,7 @@ def test_a_correction_never_lands_on_a_month_before_the_statement_it_corrects(se
     issue_statements(session, staff, FEBRUARY, now=IN_MARCH)  # January's lines settled as stragglers
     pots = book["orders"]["pots"]
     refund_payment(session, paid_by_transfer(session, pots), 250000, gateway=None, now=IN_MARCH, key="return",
-                   fulfilment=pots.fulfilments[0])
+                   fulfilment_id=pots.fulfilments[0].id)
     assert issue_statements(session, staff, JANUARY, now=IN_MARCH) == []
     march = by_enterprise(issue_statements(session, staff, MARCH, now=IN_APRIL))[book["pottery"].id]
     assert figures(march) == (-250000, -25000, -225000)
@@ -196,7 +196,7 @@ def test_a_partial_refund_corrects_the_line_by_what_it_lost(session, staff, book
     issue_statements(session, staff, JANUARY, now=IN_FEBRUARY)
     chili = book["orders"]["chili"]
     refund_payment(session, paid_by_transfer(session, chili), 9999, gateway=None, now=at("2026-02-03T03:00:00"),
-                   key="one-jar", fulfilment=chili.fulfilments[0])
+                   key="one-jar", fulfilment_id=chili.fulfilments[0].id)
 
     february = by_enterprise(issue_statements(session, staff, FEBRUARY, now=IN_MARCH))[book["pottery"].id]
     adjustment = february.lines[-1]
@@ -216,7 +216,7 @@ def test_a_settled_line_cancelled_later_is_reversed_in_full(session, staff, book
 def test_a_line_refunded_before_it_was_ever_settled_is_settled_and_corrected_together(session, staff, book):
     cloth = book["orders"]["cloth"]
     refund_payment(session, paid_by_transfer(session, cloth), 20000, gateway=None, now=at("2026-01-28T03:00:00"),
-                   key="goods-and-shipping", fulfilment=cloth.fulfilments[0])  # more than the goods: shipping too
+                   key="goods-and-shipping", fulfilment_id=cloth.fulfilments[0].id)  # more than the goods: shipping too
     weaving = by_enterprise(issue_statements(session, staff, JANUARY, now=IN_FEBRUARY))[book["weaving"].id]
     assert [(line.kind.value, line.gross_satang) for line in weaving.lines] == [("sale", 12000), ("adjustment", -12000)]
     assert figures(weaving) == (0, 0, 0)

@@ -14,8 +14,8 @@ import re
 
 import segno
 
-from ..errors import ValidationError
-from ..money import format_satang
+from .errors import ValidationError
+from .money import format_satang
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SEPARATORS = re.compile(r"[\s\-]")

@@ -14,11 +14,11 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..orders.models import Order
+from .models import Order
 from ..fulfilment.models import Fulfilment
-from ..orders.services import mark_failed, mark_paid
-from .gateway import PaymentGateway, WebhookEvent
-from .models import Payment, ProviderEvent
+from .services import mark_failed, mark_paid
+from ..payments.gateway import PaymentGateway, WebhookEvent
+from ..payments.models import Payment, ProviderEvent
 
 log = logging.getLogger(__name__)
 

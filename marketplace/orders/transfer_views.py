@@ -17,16 +17,16 @@ from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..web import current_actor, role_required
-from ..orders.forms import ConfirmTransferForm
-from ..orders.models import Order
-from .models import PaymentMethod
-from ..orders.states import OrderStatus
-from ..orders.services import (
-    CONFIRMABLE_TRANSFER_STATUSES, MANUAL_PROMPTPAY, ORDER_LOAD, confirm_promptpay_transfer, order_for_viewer,
-)
+from .forms import ConfirmTransferForm
+from .models import Order
+from ..payments.models import PaymentMethod
+from .states import OrderStatus
+from .services import ORDER_LOAD, confirm_promptpay_transfer, order_for_viewer
+from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES
+from ..payments.services import MANUAL_PROMPTPAY
 from ..pagination import SortKey, paginate
-from .models import Payment
-from .providers import current_gateway
+from ..payments.models import Payment
+from ..payments.providers import current_gateway
 
 bp = Blueprint("admin_payments", __name__, url_prefix="/admin/promptpay")
 
