@@ -60,12 +60,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .api import bp as api_bp
+    from flask_login import user_logged_in
+
     from .cart.views import bp as cart_bp
+    from .cart.views import merge_cart_at_sign_in
     from .catalog.manage import bp as manage_bp
     from .catalog.photo_views import bp as photos_bp
     from .catalog.slot_views import bp as slots_bp
     from .catalog.views import bp as catalog_bp
-    from .companies.views import bp as company_bp
+    from .backoffice.views import bp as company_bp
     from .enterprises.views import bp as enterprises_bp
     from .extensions import csrf
     from .orders.review_views import bp as reviews_bp
@@ -84,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no cross-site forgery to fear
     app.register_blueprint(api_bp)
+    user_logged_in.connect(merge_cart_at_sign_in, app)
 
 
 def register_errorhandlers(app: Flask) -> None:

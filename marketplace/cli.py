@@ -65,8 +65,8 @@ def _fail(error: DomainError) -> None:
 @click.option("--name", default=None)
 @with_appcontext
 def create_user_command(email: str, password: str, role: str, province_code: str | None, name: str | None) -> None:
-    from .accounts.services import create_staff_user
-    from .companies.services import ensure_reference_data
+    from .companies.services import create_staff_user
+    from .catalog.reference import ensure_reference_data
 
     session = db.session
     try:
@@ -103,7 +103,7 @@ def seed_demo_command(if_empty: bool) -> None:
                                      "parcels not confirmed within 14 days (safe to run every minute).")
 @with_appcontext
 def expire_orders_command() -> None:
-    from .fulfilment.workflow import auto_deliver
+    from .backoffice.workflow import auto_deliver
     from .orders.services import expire_orders
     from .payments.providers import current_gateway
 

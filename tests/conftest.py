@@ -28,7 +28,7 @@ passwords.use_cheapest_parameters_for_tests()
 
 def build_database(url: str) -> Engine:
     """A fresh database at ``url``, migrated to head, with reference data loaded."""
-    from marketplace.companies.services import ensure_reference_data
+    from marketplace.catalog.reference import ensure_reference_data
 
     engine = make_engine(url)
     with engine.begin() as connection:

@@ -97,7 +97,7 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
                **fields):
     """An order as the checkout would leave it, split into one fulfilment per
     (fulfilling company, kind), without touching stock. ``items`` is ``[(listing, qty)]``."""
-    from marketplace.companies.services import fulfilling_company
+    from marketplace.orders.services import fulfilling_company
     from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
     from marketplace.orders.models import Order, OrderLine
     from marketplace.payments.models import PaymentMethod

@@ -13,7 +13,6 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..companies.models import ProvincialCompany
 from ..db import utcnow
 from ..errors import Conflict, InvalidCredentials, ValidationError
 from .models import ApiToken, Role, User
@@ -142,36 +141,3 @@ def revoke_token(session: Session, plain: str, *, now: dt.datetime | None = None
     if token is not None and token.revoked_at is None:
         token.revoked_at = now or utcnow()
         session.flush()
-
-
-def create_staff_user(session: Session, *, email: str, password: str, role: Role, name: str | None = None,
-                      province_code: str | None = None) -> User:
-    """The command line's way to make an account of any role.
-
-    A company user is attached to the company of ``province_code``, or to the national
-    company without one. Adds the role when the account already exists.
-    Raises ``ValidationError`` for an unknown province or bad fields.
-    """
-    if province_code is not None and role is not Role.COMPANY:
-        raise ValidationError("--province only applies to company users", fields={"province": "company only"})
-    company = None
-    if role is Role.COMPANY:
-        query = select(ProvincialCompany)
-        if province_code is None:
-            query = query.where(ProvincialCompany.is_national.is_(True))
-        else:
-            query = query.where(ProvincialCompany.province_code == province_code)
-        company = session.scalar(query)
-        if company is None:
-            raise ValidationError(f"No company for province {province_code!r}",
-                                  fields={"province": "unknown province code"})
-    user = user_by_email(session, email)
-    if user is None:
-        user = register_user(session, email=email, password=password, name=name or email.split("@")[0],
-                             role=role)
-    else:
-        user.add_role(role)
-    if company is not None:
-        user.company = company
-    session.flush()
-    return user

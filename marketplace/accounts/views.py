@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..cart.services import CookieCart, merge_session_cart
-from ..clock import today_in_thailand
 from ..errors import Conflict, InvalidCredentials, ValidationError
 from ..extensions import db, limiter
-from ..web import local_url
+from ..redirects import local_url
 from .forms import LoginForm, RegisterForm, show_field_errors
 from .services import authenticate, register_user
 
@@ -42,8 +40,7 @@ def register():
             show_field_errors(form, error.fields)
         else:
             db.session.commit()
-            login_user(user)
-            merge_session_cart(db.session, user, CookieCart(session), today=today_in_thailand())
+            login_user(user)  # the cart hears of it and takes in the visitor's cart
             db.session.commit()
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(_next_url(form))
@@ -67,8 +64,7 @@ def login():
             form.form_errors.append(_("The email or password is incorrect."))
         else:
             db.session.commit()  # keeps a re-hashed password, when the hash parameters changed
-            login_user(user, remember=bool(form.remember.data))
-            merge_session_cart(db.session, user, CookieCart(session), today=today_in_thailand())
+            login_user(user, remember=bool(form.remember.data))  # the cart takes in the visitor's cart
             db.session.commit()
             flash(_("You are signed in."), "success")
             return redirect(_next_url(form))

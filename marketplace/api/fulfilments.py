@@ -7,9 +7,9 @@ from pydantic import Field
 
 from ..db import begin_write, utcnow
 from ..extensions import db
-from ..fulfilment.queries import fulfilment_queue, parse_queue_filters
+from ..backoffice.queries import fulfilment_queue, parse_queue_filters
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
-from ..fulfilment.workflow import fulfilment_for_actor, fulfilment_for_staff, move_fulfilment, receive_line
+from ..backoffice.workflow import fulfilment_for_actor, fulfilment_for_staff, move_fulfilment, receive_line
 from ..payments.providers import current_gateway
 from . import bp
 from .auth import authenticated_user, require_user

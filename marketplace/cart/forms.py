@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from ..orders.checkout import MAX_QUANTITY
+from .lines import MAX_QUANTITY
 from . import services as s
 
 

@@ -3,18 +3,20 @@ change it and come back (POST, redirect, GET)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Flask, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..accounts.models import User
 from ..clock import today_in_thailand
 from ..extensions import db
 from ..i18n import localized
 from .forms import AddToCartForm, CartLineForm, UpdateCartForm, first_error, problem_message
 from .models import CartItem
 from .services import (
-    UNAVAILABLE, AccountCart, Cart, CartError, CookieCart, add_item, cart_contents, remove_item, update_item,
+    UNAVAILABLE, AccountCart, Cart, CartError, CookieCart, add_item, cart_contents, merge_session_cart, remove_item,
+    update_item,
 )
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
@@ -36,6 +38,12 @@ def cart_count() -> int:
 
 
 bp.add_app_template_global(cart_count, "cart_count")
+
+
+def merge_cart_at_sign_in(app: Flask, user: User) -> None:
+    """On Flask-Login's ``user_logged_in`` (sign-in and sign-up): the visitor's cookie
+    cart moves into the account's cart, in the request's transaction."""
+    merge_session_cart(db.session, user, CookieCart(session), today=today_in_thailand())
 
 
 def _listing_page(listing_id: int | None):

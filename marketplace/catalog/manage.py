@@ -15,7 +15,8 @@ from ..enterprises.models import CommunityEnterprise, EnterpriseStatus
 from ..enterprises.queries import enterprise_for_member, member_enterprises
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..web import current_actor, local_url
+from ..accounts.access import current_actor
+from ..redirects import local_url
 from ..i18n import localized
 from . import services
 from .forms import ListingForm, conflict_message, form_for, show_field_problems, show_listing_errors

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session, selectinload
 from ..accounts.models import Role, User
 from ..accounts.passwords import hash_password
 from ..companies.models import ProvincialCompany
-from ..companies.services import ReferenceReport, ensure_reference_data
+from ..companies.services import ReferenceReport
+from .reference import ensure_reference_data
 from ..db import utcnow
 from ..enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
 from ..errors import ConfigurationError

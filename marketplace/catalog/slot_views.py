@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..clock import today_in_thailand
 from ..errors import Conflict, DomainError, ValidationError
 from ..extensions import db
-from ..web import current_actor
+from ..accounts.access import current_actor
 from ..forms import attach_errors
 from . import slots as rules
 from .models import Listing, ListingKind

@@ -21,7 +21,8 @@ from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in
 from ..errors import ValidationError
 from ..extensions import db
-from ..web import current_viewer, local_url
+from ..accounts.access import current_viewer
+from ..redirects import local_url
 from ..geo import Region
 from ..i18n import LANG_COOKIE, LANGUAGES, current_language
 from ..money import parse_baht

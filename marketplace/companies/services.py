@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import geo
-from ..catalog.models import Category, Listing, ListingKind
-from ..errors import ConfigurationError
+from ..accounts.models import Role, User
+from ..accounts.services import register_user, user_by_email
+from ..errors import ConfigurationError, ValidationError
 from .models import Province, ProvincialCompany
 
 NATIONAL_COMPANY_NAME_TH = "บริษัท ประชารัฐรักสามัคคี วิสาหกิจเพื่อสังคม (ประเทศไทย) จำกัด"
@@ -22,31 +23,10 @@ DEFAULT_COMMISSION_BPS = 1000
 DEFAULT_SHIPPING_FEE_SATANG = 5000
 
 
-@dataclasses.dataclass(frozen=True)
-class CategorySpec:
-    slug: str
-    name_th: str
-    name_en: str
-    kind: ListingKind
-
-
-# The five OTOP product types, then community-based tourism; ``position`` is the order here.
-CATEGORIES: tuple[CategorySpec, ...] = (
-    CategorySpec("food", "อาหาร", "Food", ListingKind.PRODUCT),
-    CategorySpec("beverages", "เครื่องดื่ม", "Beverages", ListingKind.PRODUCT),
-    CategorySpec("textiles", "ผ้า เครื่องแต่งกาย", "Textiles and garments", ListingKind.PRODUCT),
-    CategorySpec(
-        "souvenirs", "ของใช้ ของประดับ ของที่ระลึก", "Household goods and souvenirs", ListingKind.PRODUCT
-    ),
-    CategorySpec("herbal", "สมุนไพรที่ไม่ใช่อาหาร", "Herbal non-food products", ListingKind.PRODUCT),
-    CategorySpec("community-tourism", "ท่องเที่ยวโดยชุมชน", "Community-based tourism", ListingKind.TOUR),
-)
-
-
 class NoFulfillingCompany(ConfigurationError):
     """No company can take an order: the province's company is inactive or missing and
     there is no active national company. Reference data is missing (run ``seed-demo`` or
-    ``ensure_reference_data``) or staff deactivated the national company."""
+    ````catalog.reference.ensure_reference_data``) or staff deactivated the national company."""
 
 
 @dataclasses.dataclass
@@ -71,14 +51,15 @@ def provincial_company_names(province_name_th: str, province_name_en: str) -> tu
     )
 
 
-def ensure_reference_data(session: Session) -> ReferenceReport:
-    """Make sure the 77 provinces, one company per province, the national company and
-    the six categories exist. Idempotent: a second call changes nothing.
+def ensure_provinces_and_companies(session: Session) -> ReferenceReport:
+    """Make sure the 77 provinces, one company per province and the national company
+    exist (``catalog.reference.ensure_reference_data`` adds the categories). Idempotent:
+    a second call changes nothing.
 
     Provinces mirror geothai, so their names and region are corrected when they
-    differ. Companies and categories are only inserted when missing: names, fees,
-    commission and the active flag that staff edited are left alone. Flushes, never
-    commits. Raises ``ValueError`` if geothai yields a province code outside every region.
+    differ. Companies are only inserted when missing: names, fees, commission and the
+    active flag that staff edited are left alone. Flushes, never commits. Raises
+    ``ValueError`` if geothai yields a province code outside every region.
     """
     report = ReferenceReport()
     existing_provinces = {row.code: row for row in session.scalars(select(Province))}
@@ -115,13 +96,6 @@ def ensure_reference_data(session: Session) -> ReferenceReport:
             active=True,
         ))
         report.companies_created += 1
-
-    existing_slugs = set(session.scalars(select(Category.slug)))
-    for position, spec in enumerate(CATEGORIES):
-        if spec.slug not in existing_slugs:
-            session.add(Category(slug=spec.slug, name_th=spec.name_th, name_en=spec.name_en,
-                                 kind=spec.kind, position=position))
-            report.categories_created += 1
     session.flush()
     return report
 
@@ -166,15 +140,6 @@ def serving_company(session: Session, province_code: str) -> ProvincialCompany |
         return None
 
 
-def fulfilling_company(session: Session, listing: Listing) -> ProvincialCompany:
-    """The company that fulfils ``listing``: the active company of the province of the
-    listing's enterprise, else the national company.
-
-    Raises ``NoFulfillingCompany`` (see ``company_for_province``).
-    """
-    return company_for_province(session, listing.enterprise.province_code)
-
-
 def fulfilling_companies(session: Session, province_codes: set[str]) -> dict[str, ProvincialCompany]:
     """``company_for_province`` for several provinces in two queries (for a cart that
     holds goods from many provinces). Raises ``NoFulfillingCompany`` like it."""
@@ -192,3 +157,36 @@ def fulfilling_companies(session: Session, province_codes: set[str]) -> dict[str
     for code in sorted(province_codes):
         routed[code] = own[code] if code in own else company_for_province(session, code)
     return routed
+
+
+def create_staff_user(session: Session, *, email: str, password: str, role: Role, name: str | None = None,
+                      province_code: str | None = None) -> User:
+    """The command line's way to make an account of any role.
+
+    A company user is attached to the company of ``province_code``, or to the national
+    company without one. Adds the role when the account already exists.
+    Raises ``ValidationError`` for an unknown province or bad fields.
+    """
+    if province_code is not None and role is not Role.COMPANY:
+        raise ValidationError("--province only applies to company users", fields={"province": "company only"})
+    company = None
+    if role is Role.COMPANY:
+        query = select(ProvincialCompany)
+        if province_code is None:
+            query = query.where(ProvincialCompany.is_national.is_(True))
+        else:
+            query = query.where(ProvincialCompany.province_code == province_code)
+        company = session.scalar(query)
+        if company is None:
+            raise ValidationError(f"No company for province {province_code!r}",
+                                  fields={"province": "unknown province code"})
+    user = user_by_email(session, email)
+    if user is None:
+        user = register_user(session, email=email, password=password, name=name or email.split("@")[0],
+                             role=role)
+    else:
+        user.add_role(role)
+    if company is not None:
+        user.company = company
+    session.flush()
+    return user

@@ -19,7 +19,8 @@ from .. import geo
 from ..catalog.queries import ListingFilters, ratings_for, search_listings
 from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
-from ..web import STAFF, current_actor, current_viewer, local_url, role_required
+from ..accounts.access import STAFF, current_actor, current_viewer, role_required
+from ..redirects import local_url
 from ..i18n import localized
 from .forms import (
     ApproveForm, EnterpriseForm, InviteForm, SuspendForm, address_needs_refresh, fill_address_choices,

@@ -11,28 +11,17 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from .. import geo
 from ..accounts.services import THAI_PHONE_RE, normalize_phone
+from ..cart.lines import MAX_LINES, MAX_QUANTITY, LineRequest
 from ..errors import ValidationError
 from ..payments.models import PaymentMethod
 
-MAX_LINES = 50
-MAX_QUANTITY = 99
 MAX_ID = 2**31 - 1  # ids are 32-bit integer columns; anything larger cannot name a row
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
-
-
-@dataclass(frozen=True)
-class LineRequest:
-    listing_id: int
-    quantity: int
-    slot_id: int | None = None
-    # where the line was in the request (its first place, when merged), so that an
-    # error names ``lines[i]`` as the client sent it
-    position: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from wtforms.validators import ValidationError as WTFormsValidationError
 
 from .. import geo
 from ..enterprises.forms import AddressFieldsMixin
-from .checkout import LineRequest
+from ..cart.lines import LineRequest
 from ..payments.models import PaymentMethod
 
 PAYMENT_METHOD_LABELS = {

@@ -19,7 +19,7 @@ from wtforms.validators import Length, Optional
 from ..db import utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..web import current_actor
+from ..accounts.access import current_actor
 from ..fulfilment.states import FulfilmentKind
 from . import reviews
 from .models import OrderLine

@@ -23,7 +23,7 @@ from ..catalog.models import Listing, ListingKind, TourSlot
 from ..catalog.queries import visible_listings
 from ..clock import BANGKOK
 from ..companies.models import ProvincialCompany
-from ..companies.services import fulfilling_companies
+from ..companies.services import company_for_province, fulfilling_companies
 from ..errors import (
     BadRequest, Conflict, Forbidden, InvalidTransition, NotFound, OutOfStock, SlotFull, ValidationError,
 )
@@ -35,7 +35,8 @@ from ..payments.gateway import PaymentGateway
 from ..payments.models import Payment, PaymentMethod
 from ..payments.services import MANUAL_PROMPTPAY, new_payment, refund_payment, set_payment_status
 from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES, RECEIVED_STATUSES, UNPAID_STATUSES, PaymentStatus
-from .checkout import Checkout, LineRequest
+from .checkout import Checkout
+from ..cart.lines import LineRequest
 from .models import Order, OrderLine
 from ..fulfilment.models import Fulfilment
 from ..audit.models import OrderEvent
@@ -94,6 +95,15 @@ class Quote:
     @property
     def total_satang(self) -> int:
         return self.items_satang + self.shipping_satang
+
+
+def fulfilling_company(session: Session, listing: Listing) -> ProvincialCompany:
+    """The company that fulfils ``listing``: the active company of the province of the
+    listing's enterprise, else the national company.
+
+    Raises ``NoFulfillingCompany`` (see ``companies.services.company_for_province``).
+    """
+    return company_for_province(session, listing.enterprise.province_code)
 
 
 def quote(session: Session, lines: tuple[LineRequest, ...] | list[LineRequest], *, today: dt.date) -> Quote:

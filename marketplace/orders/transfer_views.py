@@ -16,7 +16,7 @@ from ..accounts.models import Role
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..web import current_actor, role_required
+from ..accounts.access import current_actor, role_required
 from .forms import ConfirmTransferForm
 from .models import Order
 from ..payments.models import PaymentMethod

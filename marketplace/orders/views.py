@@ -28,7 +28,7 @@ from ..db import begin_write, utcnow
 from ..enterprises.forms import address_needs_refresh, fill_address_choices
 from ..errors import Conflict, DomainError, OutOfStock, PaymentFailed, SlotFull, ValidationError
 from ..extensions import db
-from ..web import current_actor, role_required
+from ..accounts.access import current_actor, role_required
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
 from ..payments.states import PAID_STATUSES

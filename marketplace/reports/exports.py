@@ -1,21 +1,12 @@
-"""CSV files of a producer's sales, made to open intact in Excel.
-
-UTF-8 with a byte-order mark (without it Excel reads Thai as mojibake), an English header
-row, amounts in baht as plain decimals (``1250.50``), and text cells that a spreadsheet
-could take for a formula defused with a leading apostrophe (CSV injection).
-"""
+"""CSV files of a producer's sales (see ``marketplace.csv_files`` for how every CSV is made)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
+from ..csv_files import csv_bytes, safe_text
 from ..money import satang_to_decimal_text
 from .producer import BANGKOK, MonthlyIncomeReport, SalesLine, rate_text
-
-BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 LINE_HEADER = (
     "order_number", "ordered_on", "enterprise", "title_th", "title_en", "kind", "tour_date", "status",
@@ -23,21 +14,6 @@ LINE_HEADER = (
     "earned_on", "buyer_province_code", "buyer_province",
 )
 MONTHLY_HEADER = ("month", "lines_earned", "gross_thb", "commission_thb", "net_payable_thb")
-
-
-def safe_text(value: str | None) -> str:
-    """``value`` as a cell a spreadsheet shows as text, never runs as a formula."""
-    text = value or ""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """A whole CSV file: BOM, header, rows, CRLF line ends, quoted where needed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
 
 
 def _amount(satang: int | None) -> str:

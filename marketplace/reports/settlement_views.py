@@ -22,7 +22,7 @@ from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..web import current_actor
+from ..accounts.access import current_actor
 from .income import GROUPS, income_report, income_scope, parse_income_query
 from .models import SettlementLineKind, StatementStatus
 from .producer import Month, rate_text

@@ -13,7 +13,7 @@ from flask_login import login_required
 
 from ..errors import ValidationError
 from ..extensions import db
-from ..web import current_actor
+from ..accounts.access import current_actor
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from .exports import lines_csv, monthly_csv
 from .producer import (

@@ -10,7 +10,8 @@ from pydantic import AfterValidator, Field, StringConstraints
 from ...accounts.services import THAI_PHONE_RE, normalize_phone
 from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
-from ...orders.checkout import MAX_ID, MAX_LINES, MAX_QUANTITY
+from ...orders.checkout import MAX_ID
+from ...cart.lines import MAX_LINES, MAX_QUANTITY
 from ...payments.models import PaymentMethod
 from ...orders.services import payment_can_be_offered
 from ...payments.services import MANUAL_PROMPTPAY

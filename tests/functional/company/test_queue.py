@@ -11,7 +11,7 @@ import pytest
 
 from marketplace.catalog.models import ListingKind
 from marketplace.db import utcnow
-from marketplace.fulfilment.queries import late_shipment_rate
+from marketplace.backoffice.queries import late_shipment_rate
 from marketplace.fulfilment.states import FulfilmentStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot
 
@@ -146,7 +146,7 @@ def test_the_late_rate_at_the_top(session, browser, staff, queue):
 
 
 def test_paging_keeps_the_filters(session, browser, staff, queue, monkeypatch):
-    from marketplace.companies import views
+    from marketplace.backoffice import views
 
     made, weavers, _potters = queue
     monkeypatch.setattr(views, "QUEUE_PAGE_SIZE", 2)

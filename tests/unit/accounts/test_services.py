@@ -5,13 +5,13 @@ import pytest
 from marketplace.accounts.models import Role
 from marketplace.accounts.services import (
     authenticate,
-    create_staff_user,
     issue_token,
     password_problem,
     register_user,
     revoke_token,
     user_for_token,
 )
+from marketplace.companies.services import create_staff_user
 from marketplace.errors import Conflict, InvalidCredentials, ValidationError
 from tests.factories import PASSWORD, company_of, make_user, national_company
 

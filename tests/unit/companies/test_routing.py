@@ -11,15 +11,14 @@ from marketplace import geo
 from marketplace.catalog.models import Category, Listing, ListingKind, ListingStatus
 from marketplace.companies.models import Province, ProvincialCompany
 from marketplace.companies.services import (
-    CATEGORIES,
     NATIONAL_COMPANY_NAME_TH,
     NoFulfillingCompany,
     company_for_province,
-    ensure_reference_data,
     fulfilling_companies,
-    fulfilling_company,
     national_company,
 )
+from marketplace.orders.services import fulfilling_company
+from marketplace.catalog.reference import CATEGORIES, ensure_reference_data
 from marketplace.enterprises.models import CommunityEnterprise, EnterpriseStatus
 
 

@@ -15,7 +15,7 @@ from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.errors import InvalidTransition, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.fulfilment.services import transition
-from marketplace.fulfilment.workflow import move_fulfilment
+from marketplace.backoffice.workflow import move_fulfilment
 from marketplace.notifications.models import OutboxEmail
 from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus

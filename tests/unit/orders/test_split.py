@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.orders.checkout import LineRequest
+from marketplace.cart.lines import LineRequest
 from marketplace.orders.models import Order
 from marketplace.fulfilment.models import Fulfilment
 from marketplace.orders.states import OrderStatus

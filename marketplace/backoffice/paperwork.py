@@ -20,7 +20,7 @@ from ..catalog.models import Listing, TourSlot
 from ..clock import BANGKOK
 from ..enterprises.models import CommunityEnterprise, EnterpriseMember
 from ..errors import NotFound
-from ..fulfilment.queries import QueueFilters, fulfilment_queue, fulfilment_scope
+from .queries import QueueFilters, fulfilment_queue, fulfilment_scope
 from ..fulfilment.services import is_late
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..money import satang_to_decimal_text
@@ -28,7 +28,7 @@ from ..orders.models import Order, OrderLine
 from ..fulfilment.models import Fulfilment
 from ..audit.models import OrderEvent
 from ..pagination import MAX_LIMIT
-from ..reports.exports import csv_bytes, safe_text
+from ..csv_files import csv_bytes, safe_text
 
 S = FulfilmentStatus
 

@@ -33,14 +33,14 @@ from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..companies.scope import company_in_view
 from ..extensions import db
-from ..web import STAFF, current_actor, role_required
-from ..fulfilment.queries import (
+from ..accounts.access import STAFF, current_actor, role_required
+from .queries import (
     QueueFilters, fulfilment_queue, late_shipment_rate, parse_queue_filters, queue_enterprises, status_counts,
 )
 from ..fulfilment.services import is_late
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
-from ..fulfilment.workflow import (
+from .workflow import (
     Blocked, available_moves, fulfilment_for_staff, lines_can_be_received, move_fulfilment, receive_line, tour_date,
 )
 from ..i18n import localized
@@ -51,7 +51,7 @@ from .forms import (
     CARRIER_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages,
     show_move_errors,
 )
-from .models import ProvincialCompany
+from ..companies.models import ProvincialCompany
 from .paperwork import fulfilment_history, lines_by_enterprise, pick_list, queue_csv, tour_manifest, whole_queue
 
 bp = Blueprint("company", __name__, url_prefix="/company")

@@ -15,10 +15,10 @@ from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
 from ..errors import ValidationError
 from ..orders.models import Order, OrderLine
-from .models import Fulfilment
+from ..fulfilment.models import Fulfilment
 from ..pagination import Page, SortKey, paginate, parse_limit
-from .services import ACCEPT_WITHIN, SHIP_WITHIN
-from .states import FulfilmentKind, FulfilmentStatus
+from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
+from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,13 @@ from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from ..notifications.services import queue_email
 from ..orders.models import Order, OrderLine
-from .models import Fulfilment
+from ..fulfilment.models import Fulfilment
 from ..audit.models import OrderEvent
 from ..orders.services import current_payment, lock_order, release, settle_order
 from ..payments.services import refund_payment
 from ..payments.gateway import PaymentGateway
-from .services import transition
-from .states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
+from ..fulfilment.services import transition
+from ..fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
 
 S = FulfilmentStatus
 TRACKING_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\- ]{3,58}[A-Za-z0-9]$")

@@ -1,17 +1,16 @@
-"""What every page needs around the services: who is acting, may they be here, and
-where a ``next`` link may send them. The JSON API has its own (``api/auth.py``)."""
+"""What every page needs around the services: who is acting, and may they be here.
+The JSON API has its own (``api/auth.py``)."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from flask import abort
 from flask_login import current_user, login_required
 
-from .accounts.models import Role, User
+from .models import Role, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,19 +43,3 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 
 STAFF = (Role.COMPANY, Role.ADMIN)
-
-
-def local_url(target: str | None, fallback: str) -> str:
-    """``target`` when it is a path on this site (``/orders?page=2``), else ``fallback``.
-
-    Refuses absolute and protocol-relative URLs (``https://evil``, ``//evil``, ``/\\evil``)
-    so that a ``next`` parameter can never send someone to another site.
-    """
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return fallback
-    return target
