@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
 from ...pagination import DEFAULT_LIMIT, MAX_LIMIT
+from ...validation import Day, Query  # noqa: F401 (the schemas take them from here)
 
 CURRENCY = "THB"
 
@@ -35,15 +36,6 @@ Timestamp = Annotated[
 ]
 """A moment, written ISO 8601 with its offset (``+00:00``; the columns are timezone-aware)."""
 
-
-def _calendar_day(value: Any) -> Any:
-    if isinstance(value, str) and len(value) != 10:
-        raise ValueError("a date written YYYY-MM-DD")
-    return value
-
-
-Day = Annotated[dt.date, BeforeValidator(_calendar_day), Field(description="A date written YYYY-MM-DD")]
-"""A calendar day written ``YYYY-MM-DD`` (not a timestamp, not ``20260101``)."""
 
 Satang = Annotated[int, Field(ge=0, description="An amount in satang (1 THB = 100 satang)")]
 Currency = Literal["THB"]
@@ -68,25 +60,6 @@ class Input(BaseModel):
     may send back what it read."""
 
     model_config = ConfigDict(strict=True, extra="ignore")
-
-
-def _blank_is_absent(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-class Query(BaseModel):
-    """Query-string arguments. An empty argument (``?kind=``) counts as absent;
-    unknown arguments are ignored."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    @classmethod
-    def from_args(cls, args) -> Query:
-        data = {name: _blank_is_absent(value) for name, value in args.items()}
-        return cls.model_validate({name: value for name, value in data.items() if value is not None})
 
 
 Cursor = Annotated[str | None, Field(description="`next_cursor` of the previous page")]
