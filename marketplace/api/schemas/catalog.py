@@ -12,8 +12,9 @@ from ...catalog.images import media_url
 from ...catalog.models import Listing as ListingRecord
 from ...catalog.models import ListingImage, ListingKind, ListingStatus
 from ...catalog.queries import ListingFilters, Rating as RatingRecord
+from ...catalog.slots import DateRangeQuery
 from .common import (
-    CURRENCY, Currency, Day, Input, Page, PageQuery, ProvinceCode, Query, Rating, Satang, Shape, Stars, Timestamp,
+    CURRENCY, Currency, Input, Page, PageQuery, ProvinceCode, Query, Rating, Satang, Shape, Stars, Timestamp,
 )
 
 _LIMITS = listing_services.INTEGER_LIMITS
@@ -164,11 +165,7 @@ class SlotList(Shape):
     items: list[Slot]
 
 
-class SlotQuery(Query):
-    from_: Day | None = Field(default=None, alias="from",
-                              description="First day, inclusive (a calendar day in Thailand); default today")
-    to: Day | None = Field(default=None,
-                           description="Last day, inclusive; default 90 days after `from`; at most 366 days after it")
+SlotQuery = DateRangeQuery
 
 
 class NewSlot(Input):
