@@ -42,6 +42,29 @@ Day = Annotated[dt.date, BeforeValidator(_calendar_day), Field(description="A da
 """A calendar day written ``YYYY-MM-DD`` (not a timestamp, not ``20260101``)."""
 
 
+SubdistrictCode = Annotated[str, Field(pattern=r"^\d{6}$", examples=["500101"])]
+PostalCode = Annotated[str, Field(pattern=r"^\d{5}$")]
+
+
+def whole_number(value: Any) -> Any:
+    """A whole number also as decimal text (``" 2 "``, Thai digits ``"๓"``), as the
+    pages' forms send it; anything else is left for the integer check to refuse."""
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 18:
+        return int(value.strip())
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(whole_number)]
+
+
+class Input(pydantic.BaseModel):
+    """A request body. Strict: a JSON integer field takes no ``"12"``, ``12.0`` or
+    ``true``, a text field no number. Members not declared are ignored, so a client
+    may send back what it read."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+
 def _blank_is_absent(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()

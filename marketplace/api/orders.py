@@ -12,7 +12,7 @@ from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
 from ..errors import NotFound
 from ..extensions import db
-from ..orders.checkout import parse_checkout
+from ..orders.checkout import checkout_from
 from ..orders.models import Order
 from ..orders.services import (
     ORDER_LOAD,
@@ -48,8 +48,7 @@ def _payment_window() -> dt.timedelta:
 def create_order(body: OrderRequest):
     consumer = authenticated_user()
     gateway = current_gateway()
-    checkout = parse_checkout(body.model_dump(mode="json"),
-                              available_methods=available_methods(current_app.config, gateway))
+    checkout = checkout_from(body, available_methods=available_methods(current_app.config, gateway))
     session = db.session
     begin_write(session)
     placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(), gateway=gateway,

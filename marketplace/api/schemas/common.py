@@ -17,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
 from ...pagination import DEFAULT_LIMIT, MAX_LIMIT
-from ...validation import Day, Query  # noqa: F401 (the schemas take them from here)
+from ...validation import (  # noqa: F401 (the schemas take them from here)
+    Day, Input, PostalCode, Query, SubdistrictCode, WholeNumber, whole_number,
+)
 
 CURRENCY = "THB"
 
@@ -41,8 +43,6 @@ Satang = Annotated[int, Field(ge=0, description="An amount in satang (1 THB = 10
 Currency = Literal["THB"]
 ProvinceCode = Annotated[str, Field(pattern=r"^\d{2}$", examples=["50"])]
 DistrictCode = Annotated[str, Field(pattern=r"^\d{4}$", examples=["5001"])]
-SubdistrictCode = Annotated[str, Field(pattern=r"^\d{6}$", examples=["500101"])]
-PostalCode = Annotated[str, Field(pattern=r"^\d{5}$")]
 Stars = Annotated[int, Field(ge=1, le=5)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 
@@ -52,14 +52,6 @@ class Shape(BaseModel):
     ``of`` class methods where a value needs computing."""
 
     model_config = ConfigDict(from_attributes=True)
-
-
-class Input(BaseModel):
-    """A request body. Strict: a JSON integer field takes no ``"12"``, ``12.0`` or
-    ``true``, a text field no number. Members not declared are ignored, so a client
-    may send back what it read."""
-
-    model_config = ConfigDict(strict=True, extra="ignore")
 
 
 Cursor = Annotated[str | None, Field(description="`next_cursor` of the previous page")]
@@ -93,14 +85,3 @@ class Page(Shape):
 class Rating(Shape):
     average: Annotated[float, Field(ge=1, le=5)] | None
     count: Annotated[int, Field(ge=0)]
-
-
-def whole_number(value: Any) -> Any:
-    """A whole number also as decimal text (``" 2 "``, Thai digits ``"๓"``), as the
-    pages' forms send it; anything else is left for the integer check to refuse."""
-    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 18:
-        return int(value.strip())
-    return value
-
-
-WholeNumber = Annotated[int, BeforeValidator(whole_number)]
