@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import url_for
 
 from ..catalog import services as listing_services
 from ..catalog.queries import (
-    listing_for_producer, listing_for_viewer, parse_listing_filters, ratings_for, search_listings,
+    listing_for_producer, listing_for_viewer, ratings_for, search_listings,
 )
 from ..extensions import db
 from . import bp
@@ -19,8 +19,7 @@ from .schemas.catalog import Listing, ListingCreate, ListingPage, ListingQuery, 
 @operation(summary="Search the active listings of approved enterprises", query=ListingQuery,
            responses={200: ListingPage})
 def listings(query: ListingQuery):
-    filters = parse_listing_filters(request.args)
-    page = search_listings(db.session, filters, cursor=query.cursor, limit=query.limit)
+    page = search_listings(db.session, query, cursor=query.cursor, limit=query.limit)
     ratings = ratings_for(db.session, [listing.id for listing in page.items])
     return ListingPage(items=[Listing.of(listing, ratings.get(listing.id)) for listing in page.items],
                        next_cursor=page.next_cursor)

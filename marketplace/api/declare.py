@@ -26,12 +26,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 import pydantic
 from flask import request
 
-from ..errors import ValidationError
+from ..validation import validated
 from .body import json_body
 
 DECLARATION = "_api_operation"
@@ -98,56 +98,6 @@ def _json_object_text() -> bytes:
     validating the text keeps JSON's types (a date is text, ``1.0`` is no integer)."""
     json_body()
     return request.get_data(cache=True)
-
-
-def validated(model: type[pydantic.BaseModel], parse: Callable[[Any], pydantic.BaseModel]) -> pydantic.BaseModel:
-    """``parse(model)``, with pydantic's complaint turned into the contract's 422."""
-    try:
-        return parse(model)
-    except pydantic.ValidationError as error:
-        raise ValidationError("Some values are not valid", fields=invalid_fields(model, error)) from None
-
-
-def invalid_fields(model: type[pydantic.BaseModel], error: pydantic.ValidationError) -> dict[str, str]:
-    """``{"lines[0].quantity": why, ...}``: the first complaint about each value."""
-    fields: dict[str, str] = {}
-    for problem in error.errors(include_url=False):
-        place, why = _place(model, problem["loc"])
-        if problem["type"] == "missing":
-            why = "required"
-        fields.setdefault(place or "body", why or problem["msg"])
-    return fields
-
-
-def _place(model: type[pydantic.BaseModel], location: tuple[Any, ...]) -> tuple[str, str | None]:
-    """The dotted path of a pydantic location and the description declared for that
-    field, walking the models (pydantic's union tags such as ``int`` are skipped)."""
-    path, why, current = "", None, model
-    for part in location:
-        if isinstance(part, int):
-            path += f"[{part}]"
-            continue
-        if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
-            continue
-        found = next((item for name, item in current.model_fields.items() if part in (name, item.alias)), None)
-        if found is None:
-            continue
-        path = f"{path}.{part}" if path else part
-        why = found.description
-        current = _inner_model(found.annotation)
-    return path, why
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The model inside ``X``, ``X | None`` or ``list[X]``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return annotation
-    if get_origin(annotation) in (list, tuple, Union) or type(annotation).__name__ == "UnionType":
-        for inner in get_args(annotation):
-            found = _inner_model(inner)
-            if found is not None:
-                return found
-    return None
 
 
 def _answer(declared: Operation, result: Any):

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from flask import request
-from pydantic import Field
-
 from ..db import begin_write, utcnow
 from ..extensions import db
-from ..backoffice.queries import fulfilment_queue, parse_queue_filters
-from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..backoffice.queries import QueueFilters, fulfilment_queue
 from ..backoffice.workflow import fulfilment_for_actor, fulfilment_for_staff, move_fulfilment, receive_line
 from ..payments.providers import current_gateway
 from . import bp
 from .auth import authenticated_user, require_user
 from .declare import operation
-from .schemas.common import Day, PageQuery
+from .schemas.common import PageQuery
 from .schemas.orders import Fulfilment, FulfilmentPage, TransitionRequest
 
 
-class QueueQuery(PageQuery):
-    status: FulfilmentStatus | None = Field(default=None,
-                                            description="Only this status (default: all but awaiting_payment)")
-    kind: FulfilmentKind | None = Field(default=None, description="goods or tour")
-    from_: Day | None = Field(default=None, alias="from", description="Ordered on or after this day (Thailand)")
-    to: Day | None = Field(default=None, description="Ordered on or before this day (Thailand)")
-    enterprise: int | None = Field(default=None, ge=0, description="Only fulfilments with lines of this enterprise")
-    company: int | None = Field(default=None, ge=0, description="Admins: only this company's fulfilments")
+class QueueQuery(QueueFilters, PageQuery):
+    """The queue's filters (with their rules, shared with the pages) and a page."""
 
 
 @bp.get("/fulfilments")
@@ -34,7 +24,7 @@ class QueueQuery(PageQuery):
            query=QueueQuery, responses={200: FulfilmentPage}, errors=(403,))
 def list_fulfilments(query: QueueQuery):
     user = authenticated_user()
-    page = fulfilment_queue(db.session, user, parse_queue_filters(request.args), cursor=query.cursor,
+    page = fulfilment_queue(db.session, user, query, cursor=query.cursor,
                             limit=query.limit)
     now = utcnow()
     return FulfilmentPage(items=[Fulfilment.of(item, now=now, with_buyer=True) for item in page.items],

@@ -9,7 +9,7 @@ from ..accounts.models import Role
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
 from ..extensions import db
-from ..orders.checkout import parse_checkout
+from ..orders.checkout import checkout_from
 from ..orders.models import Order
 from ..orders.services import (
     cancel_order,
@@ -41,8 +41,7 @@ def _order_answer(order: Order) -> OrderAnswer:
 def create_order(body: OrderRequest):
     consumer = authenticated_user()
     gateway = current_gateway()
-    checkout = parse_checkout(body.model_dump(mode="json"),
-                              available_methods=available_methods(current_app.config, gateway))
+    checkout = checkout_from(body, available_methods=available_methods(current_app.config, gateway))
     session = db.session
     begin_write(session)
     placed = place_order(session, consumer, checkout, now=utcnow(), today=today_in_thailand(), gateway=gateway,

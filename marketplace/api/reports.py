@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from flask import request
-
 from ..accounts.models import Role
 from ..extensions import db
-from ..reports.income import income_report, parse_income_query
+from ..reports.income import income_report
 from . import bp
 from .auth import require_role, authenticated_user
 from .declare import operation
@@ -21,5 +19,5 @@ from .schemas.reports import IncomeQuery, IncomeReport, IncomeRow
                        "delivered and completed fulfilments count, dated by the day (Asia/Bangkok) they were "
                        "delivered or completed. Rows come largest `items_satang` first.")
 def income(query: IncomeQuery):
-    report = income_report(db.session, authenticated_user(), parse_income_query(request.args))
+    report = income_report(db.session, authenticated_user(), query)
     return IncomeReport(items=[IncomeRow.of(row) for row in report.rows])

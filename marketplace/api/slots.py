@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask import request
-
 from ..catalog.queries import listing_for_producer, listing_for_viewer
-from ..catalog.slots import add_slot, parse_date_range, slots_between
+from ..catalog.slots import add_slot, date_range, slots_between
 from ..clock import today_in_thailand
 from ..extensions import db
 from . import bp
@@ -22,7 +20,7 @@ from .schemas.catalog import NewSlot, Slot, SlotList, SlotQuery
                        "A product has none.")
 def listing_slots(id: int, query: SlotQuery):  # named as in the contract: /listings/{id}/slots
     listing = listing_for_viewer(db.session, id, current_api_user())
-    start, end = parse_date_range(request.args, today_in_thailand())
+    start, end = date_range(query.start, query.end, today_in_thailand())
     return SlotList(items=[Slot.model_validate(slot) for slot in slots_between(db.session, listing, start, end)])
 
 

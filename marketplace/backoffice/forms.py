@@ -2,7 +2,7 @@
 
 The forms only check what a browser could get wrong (a missing or overlong value); the
 rules (which carriers, what a tracking number looks like, the cash due) live in
-``fulfilment.workflow`` and come back as ``ValidationError.fields``, which
+``backoffice.workflow`` and come back as ``ValidationError.fields``, which
 ``show_move_errors`` puts next to the right input in the reader's language.
 """
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
 
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,60 +15,47 @@ from ..accounts.models import User
 from ..clock import BANGKOK
 from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
-from ..errors import ValidationError
-from ..orders.models import Order, OrderLine
 from ..fulfilment.models import Fulfilment
-from ..pagination import Page, SortKey, paginate, parse_limit
 from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
+from ..orders.models import Order, OrderLine
+from ..pagination import Page, SortKey, paginate, parse_limit
+from ..validation import Day, Query, broken_rule, parse_query
 
 
-@dataclass(frozen=True)
-class QueueFilters:
-    status: FulfilmentStatus | None = None
-    kind: FulfilmentKind | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    enterprise_id: int | None = None
-    company_id: int | None = None  # admins only
+RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
-def _date(raw: str | None, name: str, problems: dict[str, str]) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        problems[name] = "a date as YYYY-MM-DD"
-        return None
+class QueueFilters(Query):
+    """What a company's queue may be narrowed by, with every rule on it: the queue page,
+    its CSV export and ``GET /api/v1/fulfilments`` read their arguments with this model.
+    Dates are inclusive calendar days in Thailand, on the day the order was placed."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    status: FulfilmentStatus | None = Field(default=None,
+                                            description="Only this status (default: all but awaiting_payment)")
+    kind: FulfilmentKind | None = Field(default=None, description="goods or tour")
+    date_from: Day | None = Field(default=None, alias="from", description="Ordered on or after this day (Thailand)")
+    date_to: Day | None = Field(default=None, alias="to",
+                                description="Ordered on or before this day (Thailand); not before `from`")
+    enterprise_id: RowId | None = Field(default=None, alias="enterprise",
+                                        description="Only fulfilments with lines of this enterprise")
+    company_id: RowId | None = Field(default=None, alias="company",
+                                     description="Admins: only this company's fulfilments")
+
+    @field_validator("date_to")
+    @classmethod
+    def _not_before_the_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("date_from")
+        if value is not None and start is not None and value < start:
+            raise broken_rule("on or after from")
+        return value
 
 
 def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:
-    """Queue filters from query arguments; ``ValidationError`` naming each bad one.
-    Dates are inclusive calendar days in Thailand, on the day the order was placed."""
-    problems: dict[str, str] = {}
-    status = args.get("status") or None
-    if status is not None and status not in FulfilmentStatus.__members__.values():
-        problems["status"] = "one of " + ", ".join(FulfilmentStatus)
-    kind = args.get("kind") or None
-    if kind is not None and kind not in FulfilmentKind.__members__.values():
-        problems["kind"] = "goods or tour"
-    numbers = {}
-    for name in ("enterprise", "company"):
-        raw = args.get(name)
-        if raw:
-            if not raw.isdigit():
-                problems[name] = "a whole number"
-            else:
-                numbers[name] = int(raw)
-    date_from, date_to = _date(args.get("from"), "from", problems), _date(args.get("to"), "to", problems)
-    if date_from and date_to and date_from > date_to:
-        problems["to"] = "on or after from"
-    if problems:
-        raise ValidationError("Some filters are not valid", fields=problems)
-    return QueueFilters(status=FulfilmentStatus(status) if status else None,
-                        kind=FulfilmentKind(kind) if kind else None, date_from=date_from, date_to=date_to,
-                        enterprise_id=numbers.get("enterprise"), company_id=numbers.get("company"))
+    """Queue filters from query arguments; ``ValidationError`` naming each bad one."""
+    return parse_query(QueueFilters, args)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

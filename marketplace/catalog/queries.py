@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from sqlalchemy import Select, case, exists, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import geo
 from ..accounts.models import User
 from ..companies.models import Province
 from ..enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
@@ -21,6 +25,7 @@ from ..geo import Region
 from ..money import MAX_SATANG
 from ..orders.models import OrderLine, Review
 from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
+from ..validation import Query, broken_rule, parse_query
 from .models import Category, Listing, ListingKind, ListingStatus
 from .models import TourSlot
 from . import search
@@ -28,65 +33,58 @@ from . import search
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
-@dataclass(frozen=True)
-class ListingFilters:
-    q: str | None = None
-    province: str | None = None
-    region: Region | None = None
-    category: str | None = None
-    kind: ListingKind | None = None
-    min_price: int | None = None
-    max_price: int | None = None
-    stars: int | None = None
-    enterprise_id: int | None = None
-    sort: str = "relevance"
+ID_MAX = 2**31 - 1  # ids are 32-bit integer columns
+Price = Annotated[int, Field(ge=0, le=MAX_SATANG)]
 
 
-def _int_arg(args: Mapping[str, str], name: str, low: int, high: int, problems: dict[str, str]) -> int | None:
-    raw = args.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        problems[name] = "must be a whole number"
-        return None
-    if not low <= value <= high:
-        problems[name] = f"must be between {low} and {high}"
-        return None
-    return value
+def _known_province(code: str) -> str:
+    if geo.province(code) is None:
+        raise broken_rule("unknown province")
+    return code
+
+
+class ListingFilters(Query):
+    """What the storefront may be narrowed by, with every rule on it: the pages and
+    ``GET /api/v1/listings`` read their arguments with this model. Prices are satang.
+    Whether ``category`` names a category is checked by ``search_listings``, which has
+    the database."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    q: str | None = Field(default=None, max_length=100,
+                          description="Words in the title or description (titles rank first)")
+    province: Annotated[str, Field(pattern=r"^\d{2}$", examples=["50"]), AfterValidator(_known_province)] | None = (
+        Field(default=None, description="Code of one of the 77 provinces (GET /provinces), where the producing "
+                                        "enterprise is"))
+    region: Region | None = Field(default=None, description="Region of that province")
+    category: str | None = Field(default=None, max_length=40, description="Category slug (GET /categories)")
+    kind: ListingKind | None = Field(default=None, description="product or tour")
+    min_price: Price | None = Field(default=None, description="Lowest price, satang, inclusive")
+    max_price: Price | None = Field(default=None, description="Highest price, satang, inclusive; not below "
+                                                              "min_price")
+    stars: Annotated[int, Field(ge=1, le=5)] | None = Field(default=None,
+                                                            description="At least this many OTOP stars (verified)")
+    enterprise_id: Annotated[int, Field(ge=1, le=ID_MAX)] | None = Field(
+        default=None, alias="enterprise", description="Only this enterprise's listings")
+    sort: Literal[SORTS] = Field(  # type: ignore[valid-type]
+        default="relevance", description="relevance (title matches first, then newest), newest, price_asc, price_desc")
+
+    @field_validator("max_price")
+    @classmethod
+    def _not_below_the_lowest(cls, value: int | None, info: ValidationInfo) -> int | None:
+        lowest = info.data.get("min_price")
+        if value is not None and lowest is not None and value < lowest:
+            raise broken_rule("below the lowest price")
+        return value
 
 
 def parse_listing_filters(args: Mapping[str, str]) -> ListingFilters:
-    """Filters from query-string arguments; ``ValidationError`` naming each bad one.
-    Prices are in satang."""
-    problems: dict[str, str] = {}
-    q = (args.get("q") or "").strip() or None
-    if q is not None and len(q) > 100:
-        problems["q"] = "at most 100 characters"
-    province = args.get("province") or None
-    if province is not None and (len(province) != 2 or not province.isdigit()):
-        problems["province"] = "a two-digit province code"
-    region = args.get("region") or None
-    if region is not None and region not in Region.__members__.values():
-        problems["region"] = "one of " + ", ".join(Region)
-    kind = args.get("kind") or None
-    if kind is not None and kind not in ListingKind.__members__.values():
-        problems["kind"] = "product or tour"
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        problems["sort"] = "one of " + ", ".join(SORTS)
-    min_price = _int_arg(args, "min_price", 0, MAX_SATANG, problems)
-    max_price = _int_arg(args, "max_price", 0, MAX_SATANG, problems)
-    stars = _int_arg(args, "stars", 1, 5, problems)
-    enterprise_id = _int_arg(args, "enterprise", 1, 2**31 - 1, problems)
-    if problems:
-        raise ValidationError("Some filters are not valid", fields=problems)
-    return ListingFilters(
-        q=q, province=province, region=Region(region) if region else None, category=args.get("category") or None,
-        kind=ListingKind(kind) if kind else None, min_price=min_price, max_price=max_price, stars=stars,
-        enterprise_id=enterprise_id, sort=sort,
-    )
+    """Filters from query-string arguments; ``ValidationError`` naming each bad one."""
+    return parse_query(ListingFilters, args)
+
+
+def _unknown_category() -> ValidationError:
+    return ValidationError("Some filters are not valid", fields={"category": "unknown category"})
 
 
 def visible_listings() -> Select:
@@ -98,8 +96,9 @@ def visible_listings() -> Select:
     )
 
 
-def _filtered(query: Select, filters: ListingFilters) -> Select:
-    """``query`` narrowed by every filter but the text."""
+def _filtered(session: Session, query: Select, filters: ListingFilters) -> Select:
+    """``query`` narrowed by every filter but the text. ``ValidationError`` for a
+    category slug that names no category."""
     if filters.province:
         query = query.where(CommunityEnterprise.province_code == filters.province)
     if filters.region:
@@ -107,7 +106,10 @@ def _filtered(query: Select, filters: ListingFilters) -> Select:
             CommunityEnterprise.province_code.in_(select(Province.code).where(Province.region == filters.region))
         )
     if filters.category:
-        query = query.where(Listing.category_id.in_(select(Category.id).where(Category.slug == filters.category)))
+        category_id = session.scalar(select(Category.id).where(Category.slug == filters.category))
+        if category_id is None:
+            raise _unknown_category()
+        query = query.where(Listing.category_id == category_id)
     if filters.kind:
         query = query.where(Listing.kind == filters.kind)
     if filters.min_price is not None:
@@ -154,10 +156,11 @@ def search_listings(session: Session, filters: ListingFilters, *, cursor: str | 
     literally falls back to listings with a title that resembles it (a typo: ``silc``
     finds "silk"), most similar first for relevance; later pages of such a search stay
     in that mode through their cursor. ``q`` is bound as data, never spliced into SQL.
-    Raises ``ValidationError`` for a malformed cursor or limit.
+    Raises ``ValidationError`` for a category that does not exist, a malformed cursor
+    or limit.
     """
     limit = limit if isinstance(limit, int) else parse_limit(limit)
-    query = _filtered(visible_listings(), filters)
+    query = _filtered(session, visible_listings(), filters)
     terms = search.search_terms(filters.q or "")
     if not terms:
         return _page(session, query, _ORDERS[filters.sort], cursor, limit)

@@ -12,11 +12,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from pydantic import ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound, ValidationError
+from ..validation import Day, Query, parse_query
 from .models import Listing, ListingKind, TourSlot
 
 MAX_CAPACITY = 1000
@@ -176,38 +178,38 @@ def slots_between(session: Session, listing: Listing, start: dt.date, end: dt.da
     ))
 
 
-def parse_date_range(args: Mapping[str, str], today: dt.date, *, start_name: str = "from",
-                     end_name: str = "to") -> tuple[dt.date, dt.date]:
-    """``from`` and ``to`` (``YYYY-MM-DD``, inclusive) of a query string. Without ``from``
-    the range starts ``today``; without ``to`` it ends 90 days after its start.
+class DateRangeQuery(Query):
+    """``from`` and ``to`` of a query string (``YYYY-MM-DD``, inclusive), read for
+    ``GET /api/v1/listings/{id}/slots``; ``date_range`` fills in and checks the range."""
 
-    Raises ``ValidationError`` (422) naming each argument that is not a date, and
-    ``to`` when it is before ``from`` or the range is longer than 366 days.
-    """
-    problems: dict[str, str] = {}
-    start = _parse_date(args.get(start_name), start_name, problems) or today
-    end = _parse_date(args.get(end_name), end_name, problems)
-    if not problems:
-        end = end or start + dt.timedelta(days=DEFAULT_RANGE_DAYS)
-        if end < start:
-            problems[end_name] = f"must not be before {start_name} ({start.isoformat()})"
-        elif (end - start).days >= MAX_RANGE_DAYS:
-            problems[end_name] = f"the range may cover at most {MAX_RANGE_DAYS} days"
-    if problems or end is None:
-        raise ValidationError("The date range is not valid", fields=problems)
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: Day | None = Field(default=None, alias="from",
+                              description="First day, inclusive (a calendar day in Thailand); default today")
+    end: Day | None = Field(default=None, alias="to",
+                            description=f"Last day, inclusive; default {DEFAULT_RANGE_DAYS} days after `from`; "
+                                        f"at most {MAX_RANGE_DAYS} days after it")
+
+
+def date_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The range from ``start`` to ``end``, inclusive. Without ``start`` the range starts
+    ``today``; without ``end`` it ends 90 days after its start. Raises ``ValidationError``
+    (422) naming ``to`` when it is before ``from`` or the range is longer than 366 days."""
+    start = start or today
+    end = end or start + dt.timedelta(days=DEFAULT_RANGE_DAYS)
+    if end < start:
+        raise ValidationError("The date range is not valid", fields={"to": f"must not be before from ({start})"})
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise ValidationError("The date range is not valid",
+                              fields={"to": f"the range may cover at most {MAX_RANGE_DAYS} days"})
     return start, end
 
 
-def _parse_date(raw: str | None, name: str, problems: dict[str, str]) -> dt.date | None:
-    if raw in (None, ""):
-        return None
-    try:
-        if len(raw) != 10:
-            raise ValueError(raw)
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        problems[name] = "a date written YYYY-MM-DD"
-        return None
+def parse_date_range(args: Mapping[str, str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """``date_range`` of the ``from`` and ``to`` of a query string; ``ValidationError``
+    naming each argument that is not a date written ``YYYY-MM-DD``."""
+    query = parse_query(DateRangeQuery, args, "The date range is not valid")
+    return date_range(query.start, query.end, today)
 
 
 def _require_tour(listing: Listing) -> None:

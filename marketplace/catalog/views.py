@@ -153,11 +153,10 @@ def _catalogue_args() -> dict[str, str]:
     return {name: value for name, value in given if value}
 
 
-def catalogue_filters(args: Mapping[str, str], province_codes: set[str], category_slugs: set[str]) -> ListingFilters:
-    """The catalogue's filters from its form: prices in baht become satang through
-    ``parse_baht``, the rest is read by ``parse_listing_filters`` as for the API, and a
-    province or category must be one of those offered. ``ValidationError`` naming every
-    bad filter at once."""
+def catalogue_filters(args: Mapping[str, str]) -> ListingFilters:
+    """The catalogue's filters from its form: prices typed in baht become satang through
+    ``parse_baht``, then ``parse_listing_filters`` holds every rule, as for the API.
+    ``ValidationError`` naming every bad filter at once."""
     problems: dict[str, str] = {}
     converted = dict(args)
     for name in ("min_price", "max_price"):
@@ -167,19 +166,10 @@ def catalogue_filters(args: Mapping[str, str], province_codes: set[str], categor
             except ValidationError as error:
                 problems.update(error.fields)
                 del converted[name]
-    if converted.get("province") and converted["province"] not in province_codes:
-        problems["province"] = "unknown province"
-        del converted["province"]
-    if converted.get("category") and converted["category"] not in category_slugs:
-        problems["category"] = "unknown category"
-        del converted["category"]
     try:
         filters = parse_listing_filters(converted)
     except ValidationError as error:
         problems.update(error.fields)
-    else:
-        if filters.min_price is not None and filters.max_price is not None and filters.min_price > filters.max_price:
-            problems["max_price"] = "below the lowest price"
     if problems:
         raise ValidationError("Some filters are not valid", fields=problems)
     return filters
@@ -218,8 +208,7 @@ def catalogue():
     args = _catalogue_args()
     page, errors = None, {}
     try:
-        filters = catalogue_filters(args, {province.code for province in provinces},
-                                    {category.slug for category in category_list})
+        filters = catalogue_filters(args)
         page = search_listings(session, filters, cursor=request.args.get("cursor") or None,
                                limit=CATALOGUE_PAGE_SIZE)
     except ValidationError as error:

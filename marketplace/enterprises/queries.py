@@ -7,6 +7,9 @@ nothing leaks that another party's enterprise exists.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from pydantic import Field
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -14,7 +17,20 @@ from ..accounts.models import Role, User
 from ..companies.models import ProvincialCompany
 from ..errors import Forbidden, NotFound
 from ..pagination import DEFAULT_LIMIT, Page, SortKey, paginate
+from ..validation import Query, parse_query
 from .models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
+
+
+class EnterpriseFilters(Query):
+    """What a list of enterprises may be narrowed by: the staff page and
+    ``GET /api/v1/enterprises`` read their arguments with this model."""
+
+    status: EnterpriseStatus | None = Field(default=None, description="Only enterprises with this status")
+
+
+def parse_enterprise_filters(args: Mapping[str, str]) -> EnterpriseFilters:
+    """``ValidationError`` naming ``status`` when it is not an enterprise status."""
+    return parse_query(EnterpriseFilters, args)
 
 
 def member_enterprises(session: Session, user: User) -> list[CommunityEnterprise]:

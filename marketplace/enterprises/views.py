@@ -29,7 +29,7 @@ from .forms import (
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
     enterprise_for_member, enterprise_for_staff, enterprise_for_viewer, enterprise_members, is_enterprise_member,
-    member_enterprises, oversees, staff_enterprises,
+    member_enterprises, oversees, parse_enterprise_filters, staff_enterprises,
 )
 from .services import add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise
 
@@ -168,15 +168,19 @@ def public(enterprise_id: int):
 @bp.get("/company/enterprises")
 @role_required(*STAFF)
 def staff():
-    raw_status = request.args.get("status") or None
-    status = EnterpriseStatus(raw_status) if raw_status in EnterpriseStatus.__members__.values() else None
+    here = request.full_path.rstrip("?")
     try:
-        page = staff_enterprises(db.session, current_actor(), status=status,
+        filters = parse_enterprise_filters(request.args)
+    except ValidationError:
+        return render_template("enterprises/staff.html", enterprises=[], next_cursor=None, status=None, here=here,
+                               bad_filter=True), 422
+    try:
+        page = staff_enterprises(db.session, current_actor(), status=filters.status,
                                  cursor=request.args.get("cursor") or None, limit=STAFF_PAGE_SIZE)
     except ValidationError:
         abort(400)
     return render_template("enterprises/staff.html", enterprises=page.items, next_cursor=page.next_cursor,
-                           status=status, here=request.full_path.rstrip("?"))
+                           status=filters.status, here=here)
 
 
 def _render_review(enterprise: CommunityEnterprise, approve_form: ApproveForm, suspend_form: SuspendForm,

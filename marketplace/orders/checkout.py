@@ -1,27 +1,28 @@
 """What a checkout asks for, checked: lines, a Thai shipping address, a payment method.
 
-``parse_checkout`` is the one parser for the API's JSON and the pages' forms, so a bad
-quantity, a foreign address code or an unknown method gets the same clear message
-everywhere, before anything is written.
+The request's shape and the rules on each value are declared once, in
+``orders.requests.OrderRequest``: the API takes it as its body, and ``parse_checkout``
+reads the pages' form (built in the same shape) with it. ``checkout_from`` then holds
+what spans the request (the same item twice) and the payment methods this marketplace
+can take now, so a bad quantity, a foreign address code or an unknown method gets the
+same verdict everywhere, before anything is written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .. import geo
-from ..accounts.services import THAI_PHONE_RE, normalize_phone
-from ..cart.lines import MAX_LINES, MAX_QUANTITY, LineRequest
+from ..cart.lines import MAX_QUANTITY, LineRequest
 from ..errors import ValidationError
 from ..payments.models import PaymentMethod
+from ..validation import validated
+from .requests import OrderRequest
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integer columns; anything larger cannot name a row
-POSTAL_CODE_RE = re.compile(r"^\d{5}$")
+INVALID = "Some checkout details are not valid"
 
 
 @dataclass(frozen=True)
@@ -53,107 +54,41 @@ class Checkout:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    # isdecimal, not isdigit: int("²") fails; and int() refuses over 4,300 digits
-    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 18:
-        return int(value.strip())
-    return None
-
-
-def _text(value: Any, limit: int) -> str | None:
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
-        return None
-    return value.strip()
-
-
-def parse_lines(raw_lines: Any, problems: dict[str, str]) -> tuple[LineRequest, ...]:
-    """Order lines from a list of ``{listing_id, quantity, slot_id?}``; the same
-    listing and slot twice are merged."""
-    if not isinstance(raw_lines, list) or not raw_lines:
-        problems["lines"] = "add at least one item"
-        return ()
-    if len(raw_lines) > MAX_LINES:
-        problems["lines"] = f"at most {MAX_LINES} different items per order"
-        return ()
+def _merged_lines(request: OrderRequest, problems: dict[str, str]) -> tuple[LineRequest, ...]:
+    """The request's lines with the same listing and slot twice merged into one, which
+    may then hold at most ``MAX_QUANTITY``."""
     merged: dict[tuple[int, int | None], int] = {}
     positions: dict[tuple[int, int | None], int] = {}
-    for index, raw in enumerate(raw_lines):
-        prefix = f"lines[{index}]"
-        if not isinstance(raw, Mapping):
-            problems[prefix] = "each line is an object with listing_id and quantity"
-            continue
-        listing_id = _whole_number(raw.get("listing_id"))
-        quantity = _whole_number(raw.get("quantity"))
-        slot_id = raw.get("slot_id")
-        if listing_id is None or not 0 < listing_id <= MAX_ID:
-            problems[f"{prefix}.listing_id"] = "a listing id"
-        if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
-            problems[f"{prefix}.quantity"] = f"a whole number from 1 to {MAX_QUANTITY}"
-        if slot_id is not None:
-            slot_id = _whole_number(slot_id)
-            if slot_id is None or not 0 < slot_id <= MAX_ID:
-                problems[f"{prefix}.slot_id"] = "a slot id"
-        if f"{prefix}.listing_id" in problems or f"{prefix}.quantity" in problems or f"{prefix}.slot_id" in problems:
-            continue
-        key = (listing_id, slot_id)
-        merged[key] = merged.get(key, 0) + quantity
+    for index, line in enumerate(request.lines):
+        key = (line.listing_id, line.slot_id)
+        merged[key] = merged.get(key, 0) + line.quantity
         positions.setdefault(key, index)
         if merged[key] > MAX_QUANTITY:
-            problems[f"{prefix}.quantity"] = f"at most {MAX_QUANTITY} of one item"
+            problems[f"lines[{index}].quantity"] = f"at most {MAX_QUANTITY} of one item"
     return tuple(LineRequest(listing_id, quantity, slot_id, position=positions[(listing_id, slot_id)])
                  for (listing_id, slot_id), quantity in merged.items())
 
 
-def parse_address(raw: Any, problems: dict[str, str]) -> ShippingAddress | None:
-    """A Thai shipping address; the postal code must belong to the subdistrict."""
-    if not isinstance(raw, Mapping):
-        problems["shipping_address"] = "an object with name, phone, line1, subdistrict_code and postal_code"
-        return None
-    name = _text(raw.get("name"), 120)
-    line1 = _text(raw.get("line1"), 300)
-    phone = normalize_phone(raw.get("phone")) if isinstance(raw.get("phone"), str) else None
-    subdistrict_code = raw.get("subdistrict_code")
-    postal_code = raw.get("postal_code")
-    if name is None:
-        problems["shipping_address.name"] = "the recipient's name (up to 120 characters)"
-    if line1 is None:
-        problems["shipping_address.line1"] = "house number, village, road (up to 300 characters)"
-    if phone is None or not THAI_PHONE_RE.match(phone):
-        problems["shipping_address.phone"] = "a Thai phone number such as 0812345678"
-    subdistrict = geo.subdistrict(subdistrict_code) if isinstance(subdistrict_code, str) else None
-    if subdistrict is None:
-        problems["shipping_address.subdistrict_code"] = "not a Thai subdistrict code"
-    if not isinstance(postal_code, str) or not POSTAL_CODE_RE.match(postal_code):
-        problems["shipping_address.postal_code"] = "a five-digit postal code"
-    elif subdistrict is not None and postal_code not in subdistrict.postal_codes:
-        problems["shipping_address.postal_code"] = (
-            f"{postal_code} is not a postal code of this subdistrict ({', '.join(subdistrict.postal_codes)})"
-        )
-    if any(key.startswith("shipping_address") for key in problems):
-        return None
-    return ShippingAddress(name=name, phone=phone, line1=line1, subdistrict_code=subdistrict_code,
-                           postal_code=postal_code)
+def checkout_from(request: OrderRequest, *, available_methods: frozenset[PaymentMethod]) -> Checkout:
+    """The checkout of a request whose values are valid (``OrderRequest``). Raises
+    ``ValidationError`` for more than ``MAX_QUANTITY`` of one item over its lines, or
+    ``payment_method_unavailable`` for a method this marketplace cannot take now."""
+    problems: dict[str, str] = {}
+    lines = _merged_lines(request, problems)
+    if problems:
+        raise ValidationError(INVALID, fields=problems)
+    if request.payment_method not in available_methods:
+        raise ValidationError("This payment method is not available", code="payment_method_unavailable",
+                              fields={"payment_method": "not available"})
+    sent = request.shipping_address
+    address = ShippingAddress(name=sent.name, phone=sent.phone, line1=sent.line1,
+                              subdistrict_code=sent.subdistrict_code, postal_code=sent.postal_code)
+    return Checkout(lines=lines, address=address, payment_method=request.payment_method)
 
 
 def parse_checkout(payload: Mapping[str, Any], *, available_methods: frozenset[PaymentMethod]) -> Checkout:
-    """The whole checkout request. Raises ``ValidationError`` naming every bad field,
-    or ``payment_method_unavailable`` for a method this marketplace cannot take now."""
-    problems: dict[str, str] = {}
-    lines = parse_lines(payload.get("lines"), problems)
-    address = parse_address(payload.get("shipping_address"), problems)
-    raw_method = payload.get("payment_method")
-    method = None
-    if raw_method not in PaymentMethod.__members__.values():
-        problems["payment_method"] = "card, promptpay or cod"
-    else:
-        method = PaymentMethod(raw_method)
-    if problems:
-        raise ValidationError("Some checkout details are not valid", fields=problems)
-    if method not in available_methods:
-        raise ValidationError("This payment method is not available", code="payment_method_unavailable",
-                              fields={"payment_method": "not available"})
-    return Checkout(lines=lines, address=address, payment_method=method)
+    """The whole checkout from a request in the API's JSON shape (the pages build one
+    from their form), read as the API reads its body. Raises ``ValidationError`` naming
+    every bad field, or as ``checkout_from``."""
+    request = validated(OrderRequest, lambda model: model.model_validate_json(json.dumps(payload)), INVALID)
+    return checkout_from(request, available_methods=available_methods)

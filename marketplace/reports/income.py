@@ -16,9 +16,11 @@ items`` always. One query with GROUP BY answers the rows, whatever the number of
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
 from sqlalchemy.orm import Session
@@ -29,53 +31,45 @@ from ..clock import BANGKOK
 from ..companies.models import Province, ProvincialCompany
 from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
-from ..errors import ValidationError
+from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import OrderLine
-from ..fulfilment.models import Fulfilment
+from ..validation import Day, Query, broken_rule, parse_query
 
 GROUPS = ("province", "enterprise", "category", "kind", "company")
 KIND_NAMES = {
     ListingKind.PRODUCT: ("สินค้า", "Products"),
     ListingKind.TOUR: ("ทัวร์ชุมชน", "Community tours"),
 }
-_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-@dataclass(frozen=True)
-class IncomeQuery:
-    group_by: str
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+class IncomeQuery(Query):
+    """The report's parameters, with every rule on them: the income page and
+    ``GET /api/v1/reports/income`` read their arguments with this model."""
 
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
 
-def _day(raw: str | None, name: str, problems: dict[str, str]) -> dt.date | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    try:
-        if not _DAY.match(raw):
-            raise ValueError(raw)
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        problems[name] = "a date as YYYY-MM-DD"
-        return None
+    group_by: Literal[GROUPS] = Field(description="What each row groups")  # type: ignore[valid-type]
+    date_from: Day | None = Field(default=None, alias="from",
+                                  description="First day (inclusive, Thailand) of the day lines were delivered "
+                                              "or completed")
+    date_to: Day | None = Field(default=None, alias="to",
+                                description="Last day (inclusive, Thailand); not before `from`")
+
+    @field_validator("date_to")
+    @classmethod
+    def _not_before_the_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("date_from")
+        if value is not None and start is not None and value < start:
+            raise broken_rule("on or after from")
+        return value
 
 
 def parse_income_query(args: Mapping[str, str]) -> IncomeQuery:
     """The report's query from request arguments: ``group_by`` (required, one of
     ``GROUPS``), ``from`` and ``to`` (optional inclusive days, ``YYYY-MM-DD``). Raises
     ``ValidationError`` naming every bad argument."""
-    problems: dict[str, str] = {}
-    group_by = (args.get("group_by") or "").strip()
-    if group_by not in GROUPS:
-        problems["group_by"] = "one of " + ", ".join(GROUPS)
-    date_from, date_to = _day(args.get("from"), "from", problems), _day(args.get("to"), "to", problems)
-    if date_from and date_to and date_to < date_from:
-        problems["to"] = "on or after from"
-    if problems:
-        raise ValidationError("Some report parameters are not valid", fields=problems)
-    return IncomeQuery(group_by=group_by, date_from=date_from, date_to=date_to)
+    return parse_query(IncomeQuery, args, "Some report parameters are not valid")
 
 
 @dataclass(frozen=True)

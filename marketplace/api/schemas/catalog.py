@@ -11,11 +11,10 @@ from ...catalog import services as listing_services
 from ...catalog.images import media_url
 from ...catalog.models import Listing as ListingRecord
 from ...catalog.models import ListingImage, ListingKind, ListingStatus
-from ...catalog.queries import SORTS, Rating as RatingRecord
-from ...geo import Region
-from ...money import MAX_SATANG
+from ...catalog.queries import ListingFilters, Rating as RatingRecord
+from ...catalog.slots import DateRangeQuery
 from .common import (
-    CURRENCY, Currency, Day, Input, Page, PageQuery, ProvinceCode, Query, Rating, Satang, Shape, Stars, Timestamp,
+    CURRENCY, Currency, Input, Page, PageQuery, ProvinceCode, Query, Rating, Satang, Shape, Stars, Timestamp,
 )
 
 _LIMITS = listing_services.INTEGER_LIMITS
@@ -91,21 +90,8 @@ class ListingPage(Page):
     items: list[Listing]
 
 
-class ListingQuery(PageQuery):
-    q: str | None = Field(default=None, max_length=100,
-                          description="Words in the title or description (titles rank first)")
-    province: ProvinceCode | None = Field(default=None, description="Province code of the producing enterprise")
-    region: Region | None = Field(default=None, description="Region of that province")
-    category: str | None = Field(default=None, description="Category slug")
-    kind: ListingKind | None = Field(default=None, description="product or tour")
-    min_price: Annotated[int, Field(ge=0, le=MAX_SATANG)] | None = Field(
-        default=None, description="Lowest price, satang, inclusive")
-    max_price: Annotated[int, Field(ge=0, le=MAX_SATANG)] | None = Field(
-        default=None, description="Highest price, satang, inclusive")
-    stars: Stars | None = Field(default=None, description="At least this many OTOP stars")
-    enterprise: ID | None = Field(default=None, description="Only this enterprise's listings")
-    sort: str = Field(default="relevance", json_schema_extra={"enum": list(SORTS)},
-                      description="relevance (title matches first, then newest), newest, price_asc, price_desc")
+class ListingQuery(ListingFilters, PageQuery):
+    """The catalogue's filters (with their rules, shared with the pages) and a page."""
 
 
 def _bounded(name: str, description: str) -> object:
@@ -179,11 +165,7 @@ class SlotList(Shape):
     items: list[Slot]
 
 
-class SlotQuery(Query):
-    from_: Day | None = Field(default=None, alias="from",
-                              description="First day, inclusive (a calendar day in Thailand); default today")
-    to: Day | None = Field(default=None,
-                           description="Last day, inclusive; default 90 days after `from`; at most 366 days after it")
+SlotQuery = DateRangeQuery
 
 
 class NewSlot(Input):

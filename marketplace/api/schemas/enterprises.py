@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...enterprises.models import CommunityEnterprise, EnterpriseStatus
+from ...enterprises.queries import EnterpriseFilters
 from .common import DistrictCode, Page, PageQuery, ProvinceCode, Shape, Stars, SubdistrictCode, Timestamp, Input
 
 PRIVATE = "Members and overseeing staff only"
@@ -58,11 +59,10 @@ class EnterprisePage(Page):
     items: list[Enterprise]
 
 
-class EnterpriseQuery(PageQuery):
+class EnterpriseQuery(EnterpriseFilters, PageQuery):
     scope: Literal["member", "staff"] = Field(
         default="member", description="`member`: the caller's own enterprises (one page holds all); `staff`: "
                                       "those of the caller's province(s) (all for an admin), pending first")
-    status: EnterpriseStatus | None = Field(default=None, description="Only enterprises with this status")
 
 
 class EnterpriseRegistration(Input):

@@ -5,63 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field
 
-from ...accounts.services import THAI_PHONE_RE, normalize_phone
 from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
-from ...orders.checkout import MAX_ID
-from ...cart.lines import MAX_LINES, MAX_QUANTITY
-from ...payments.models import PaymentMethod
+from ...orders import requests
 from ...orders.services import payment_can_be_offered
+from ...payments.models import PaymentMethod
 from ...payments.services import MANUAL_PROMPTPAY
 from ...orders.states import OrderStatus
 from ...payments.states import PaymentStatus
 from ...promptpay import promptpay_payload
 from .common import (
     CURRENCY, Currency, Input, Page, PostalCode, ProvinceCode, Satang, Shape, SubdistrictCode, Timestamp,
-    WholeNumber,
 )
 
-RowId = Annotated[WholeNumber, Field(ge=1, le=MAX_ID)]
-PHONE_WHY = "a Thai phone number such as 0812345678"
+# -- what a checkout sends: declared with the checkout's rules --------------------------------------
 
-
-def _thai_phone(value: str) -> str:
-    phone = normalize_phone(value)
-    if phone is None or not THAI_PHONE_RE.match(phone):
-        raise ValueError(PHONE_WHY)
-    return phone
-
-
-# -- what a checkout sends -----------------------------------------------------------------------
-
-class LineRequest(Input):
-    listing_id: RowId = Field(description="A listing id")
-    quantity: Annotated[WholeNumber, Field(ge=1, le=MAX_QUANTITY)] = Field(
-        description=f"A whole number from 1 to {MAX_QUANTITY}")
-    slot_id: RowId | None = Field(default=None, description="Required for tours: the chosen date")
-
-
-class ShippingAddress(Input):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] = Field(
-        description="The recipient's name (up to 120 characters)")
-    phone: Annotated[str, AfterValidator(_thai_phone)] = Field(description=PHONE_WHY, examples=["0812345678"])
-    line1: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
-        description="House number, village, road (up to 300 characters)")
-    subdistrict_code: SubdistrictCode = Field(description="A Thai subdistrict code")
-    postal_code: PostalCode = Field(description="A five-digit postal code of the subdistrict")
-
-
-class OrderRequest(Input):
-    """The address's postal code must belong to its subdistrict, and the items must be
-    available: the checkout parser and the order service check those."""
-
-    lines: list[LineRequest] = Field(min_length=1, max_length=MAX_LINES,
-                                     description=f"At least one item, at most {MAX_LINES}")
-    shipping_address: ShippingAddress = Field(
-        description="An object with name, phone, line1, subdistrict_code and postal_code")
-    payment_method: PaymentMethod = Field(description="card, promptpay or cod")
+LineRequest, ShippingAddress, OrderRequest = requests.LineRequest, requests.ShippingAddress, requests.OrderRequest
 
 
 class PayRequest(Input):

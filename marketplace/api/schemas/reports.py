@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
-from ...reports.income import GROUPS, IncomeRow as IncomeRowRecord
-from .common import Currency, Day, Query, Satang, Shape
-
-GroupBy = Literal[GROUPS]  # type: ignore[valid-type]
+from ...reports.income import IncomeQuery  # noqa: F401 (the report's parameters, shared with the page)
+from ...reports.income import IncomeRow as IncomeRowRecord
+from .common import Currency, Satang, Shape
 
 
 class IncomeRow(Shape):
@@ -32,11 +29,3 @@ class IncomeRow(Shape):
 
 class IncomeReport(Shape):
     items: list[IncomeRow]
-
-
-class IncomeQuery(Query):
-    group_by: GroupBy = Field(description="What each row groups")
-    from_: Day | None = Field(default=None, alias="from",
-                              description="First day (inclusive, Thailand) of the day lines were delivered "
-                                          "or completed")
-    to: Day | None = Field(default=None, description="Last day (inclusive, Thailand)")
