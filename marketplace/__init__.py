@@ -67,7 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from .catalog.manage import bp as manage_bp
     from .catalog.photo_views import bp as photos_bp
     from .catalog.slot_views import bp as slots_bp
-    from .catalog.views import bp as catalog_bp
+    from .storefront.views import bp as catalog_bp
     from .backoffice.views import bp as company_bp
     from .enterprises.views import bp as enterprises_bp
     from .extensions import csrf

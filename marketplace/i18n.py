@@ -35,3 +35,14 @@ def localized(obj, field: str) -> str:
         if english:
             return english
     return getattr(obj, f"{field}_th", "") or ""
+
+
+THAI_LEADING_VOWELS = "เแโใไ"
+
+
+def thai_sort_key(text: str) -> str:
+    """Thai dictionary order for names: a leading vowel (เ แ โ ใ ไ) sorts after the
+    consonant it is written before, so เชียงใหม่ comes under ช, not before ก."""
+    if len(text) > 1 and text[0] in THAI_LEADING_VOWELS:
+        return text[1] + text[0] + text[2:]
+    return text

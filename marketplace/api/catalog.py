@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import url_for
 
 from ..catalog import services as listing_services
-from ..catalog.queries import (
-    listing_for_producer, listing_for_viewer, ratings_for, search_listings,
-)
+from ..catalog.queries import listing_for_producer, listing_for_viewer, search_listings
+from ..orders.reviews import ratings_for
 from ..extensions import db
 from . import bp
 from .auth import authenticated_user, current_api_user, require_user

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from sqlalchemy import Select, case, exists, func, literal, select
+from sqlalchemy import Select, case, column, exists, func, literal, select, table
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
@@ -23,7 +22,6 @@ from ..enterprises.models import CommunityEnterprise, EnterpriseMember, Enterpri
 from ..errors import NotFound, ValidationError
 from ..geo import Region
 from ..money import MAX_SATANG
-from ..orders.models import OrderLine, Review
 from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
 from ..validation import Query, broken_rule, parse_query
 from .models import Category, Listing, ListingKind, ListingStatus
@@ -205,25 +203,6 @@ def listing_for_viewer(session: Session, listing_id: int, viewer: User | None = 
     return listing
 
 
-@dataclass(frozen=True)
-class Rating:
-    average: float | None
-    count: int
-
-
-def ratings_for(session: Session, listing_ids: list[int]) -> dict[int, Rating]:
-    """Average product rating and review count per listing, in one query."""
-    if not listing_ids:
-        return {}
-    rows = session.execute(
-        select(Review.listing_id, func.avg(Review.product_rating), func.count(Review.id))
-        .where(Review.listing_id.in_(listing_ids))
-        .group_by(Review.listing_id)
-    )
-    found = {lid: Rating(round(float(avg), 2), count) for lid, avg, count in rows}
-    return {lid: found.get(lid, Rating(None, 0)) for lid in listing_ids}
-
-
 def categories(session: Session) -> list[Category]:
     return list(session.scalars(select(Category).order_by(Category.position, Category.id)))
 
@@ -312,9 +291,14 @@ def producer_listings(session: Session, user: User) -> list[Listing]:
     return list(session.scalars(query).unique())
 
 
+# Orders refer to listings, never the other way: their lines' foreign key is read here
+# as a plain table, so that the catalogue needs nothing from the orders package.
+_ORDER_LINES = table("order_lines", column("listing_id"))
+
+
 def listing_was_ordered(session: Session, listing_id: int) -> bool:
     """Whether any order line names the listing (it may then be archived, never deleted)."""
-    return bool(session.scalar(select(exists().where(OrderLine.listing_id == listing_id))))
+    return bool(session.scalar(select(exists().where(_ORDER_LINES.c.listing_id == listing_id))))
 
 
 def visible_counts_by_province(session: Session) -> dict[str, int]:

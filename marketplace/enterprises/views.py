@@ -16,20 +16,17 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from .. import geo
-from ..catalog.queries import ListingFilters, ratings_for, search_listings
 from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
-from ..accounts.access import STAFF, current_actor, current_viewer, role_required
+from ..accounts.access import STAFF, current_actor, role_required
 from ..redirects import local_url
 from ..i18n import localized
-from .forms import (
-    ApproveForm, EnterpriseForm, InviteForm, SuspendForm, address_needs_refresh, fill_address_choices,
-    show_field_errors,
-)
+from .forms import ApproveForm, EnterpriseForm, InviteForm, SuspendForm, show_field_errors
+from ..address_form import address_needs_refresh, fill_address_choices
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
-    enterprise_for_member, enterprise_for_staff, enterprise_for_viewer, enterprise_members, is_enterprise_member,
-    member_enterprises, oversees, parse_enterprise_filters, staff_enterprises,
+    enterprise_for_member, enterprise_for_staff, enterprise_members, member_enterprises, parse_enterprise_filters,
+    staff_enterprises,
 )
 from .services import add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise
 
@@ -45,7 +42,6 @@ def address_text(province_code: str, district_code: str, subdistrict_code: str) 
 bp.add_app_template_global(address_text, "address_text")
 
 STAFF_PAGE_SIZE = 50
-PUBLIC_PAGE_SIZE = 24
 
 
 # -- producers ----------------------------------------------------------------------------------
@@ -138,29 +134,6 @@ def remove(enterprise_id: int, user_id: int):
         return redirect(url_for(".mine"))
     flash(_("The member was removed."), "info")
     return redirect(url_for(".manage", enterprise_id=enterprise.id))
-
-
-# -- the public page ----------------------------------------------------------------------------
-
-@bp.get("/enterprises/<int:enterprise_id>")
-def public(enterprise_id: int):
-    viewer = current_viewer()
-    enterprise = enterprise_for_viewer(db.session, viewer, enterprise_id)
-    try:
-        page = search_listings(db.session, ListingFilters(enterprise_id=enterprise.id, sort="newest"),
-                               cursor=request.args.get("cursor") or None, limit=PUBLIC_PAGE_SIZE)
-    except ValidationError:
-        abort(400)
-    ratings = ratings_for(db.session, [listing.id for listing in page.items])
-    details_url, staff_view = None, False
-    if is_enterprise_member(db.session, viewer, enterprise):
-        details_url = url_for(".manage", enterprise_id=enterprise.id)
-    elif oversees(db.session, viewer, enterprise):
-        details_url, staff_view = url_for(".review", enterprise_id=enterprise.id), True
-    return render_template(
-        "enterprises/public.html", enterprise=enterprise, listings=page.items, ratings=ratings,
-        next_cursor=page.next_cursor, details_url=details_url, staff_view=staff_view,
-    )
 
 
 # -- company staff ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, Length
 from wtforms.validators import ValidationError as WTFormsValidationError
 
 from .. import geo
-from ..enterprises.forms import AddressFieldsMixin
+from ..address_form import AddressFieldsMixin
 from ..cart.lines import LineRequest
 from ..payments.models import PaymentMethod
 

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
 from ..accounts.models import User
-from ..catalog.queries import Rating
 from ..errors import Conflict, NotFound, ValidationError
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from .models import Order, OrderLine, Review
@@ -191,3 +190,22 @@ def company_service_rating(session: Session, company_id: int) -> Rating:
         .where(Fulfilment.company_id == company_id, Review.service_rating.is_not(None))
     ).one()
     return Rating(round(float(average), 2) if count else None, count)
+
+
+@dataclass(frozen=True)
+class Rating:
+    average: float | None
+    count: int
+
+
+def ratings_for(session: Session, listing_ids: list[int]) -> dict[int, Rating]:
+    """Average product rating and review count per listing, in one query."""
+    if not listing_ids:
+        return {}
+    rows = session.execute(
+        select(Review.listing_id, func.avg(Review.product_rating), func.count(Review.id))
+        .where(Review.listing_id.in_(listing_ids))
+        .group_by(Review.listing_id)
+    )
+    found = {lid: Rating(round(float(avg), 2), count) for lid, avg, count in rows}
+    return {lid: found.get(lid, Rating(None, 0)) for lid in listing_ids}

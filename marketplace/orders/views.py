@@ -25,7 +25,7 @@ from ..cart.views import current_cart
 from ..catalog.models import Listing, TourSlot
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
-from ..enterprises.forms import address_needs_refresh, fill_address_choices
+from ..address_form import address_needs_refresh, fill_address_choices
 from ..errors import Conflict, DomainError, OutOfStock, PaymentFailed, SlotFull, ValidationError
 from ..extensions import db
 from ..accounts.access import current_actor, role_required

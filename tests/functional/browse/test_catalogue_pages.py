@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from marketplace.catalog import views as catalog_views
+from marketplace.storefront import views as catalog_views
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from marketplace.catalog import views as catalog_views
+from marketplace.storefront import views as catalog_views
 from marketplace.catalog.models import ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db

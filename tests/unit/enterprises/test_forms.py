@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketplace.enterprises.forms import thai_sort_key
+from marketplace.i18n import thai_sort_key
 
 
 def test_thai_names_sort_by_their_first_consonant_not_a_leading_vowel():

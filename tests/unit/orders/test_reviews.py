@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.catalog.models import ListingKind
-from marketplace.catalog.queries import ratings_for
+from marketplace.orders.reviews import ratings_for
 from marketplace.errors import Conflict, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Review

@@ -16,9 +16,9 @@ from flask_babel import lazy_gettext as _l
 from ..companies.models import Province
 from ..companies.queries import province_by_code, provinces_with_companies
 from ..companies.services import serving_company
-from ..enterprises.forms import thai_sort_key
+from ..i18n import thai_sort_key
 from ..enterprises.models import EnterpriseStatus
-from ..enterprises.queries import approved_enterprises_in
+from ..enterprises.queries import approved_enterprises_in, enterprise_for_viewer, is_enterprise_member, oversees
 from ..errors import ValidationError
 from ..extensions import db
 from ..accounts.access import current_viewer
@@ -27,10 +27,11 @@ from ..geo import Region
 from ..i18n import LANG_COOKIE, LANGUAGES, current_language
 from ..money import parse_baht
 from ..orders.reviews import reviews_for_listing
-from .images import media_url
-from .models import ListingKind, ListingStatus
-from .queries import featured_listings, listing_for_viewer, other_listings_of, ratings_for, upcoming_slots
-from .queries import (
+from ..catalog.images import media_url
+from ..catalog.models import ListingKind, ListingStatus
+from ..catalog.queries import featured_listings, listing_for_viewer, other_listings_of, upcoming_slots
+from ..orders.reviews import ratings_for
+from ..catalog.queries import (
     ListingFilters, categories, parse_listing_filters, search_listings, visible_counts_by_province,
 )
 
@@ -105,6 +106,7 @@ def set_language():
 CATALOGUE_PAGE_SIZE = 24
 PROVINCE_LISTINGS_PAGE_SIZE = 24
 PROVINCE_ENTERPRISES_PAGE_SIZE = 48
+ENTERPRISE_PAGE_SIZE = 24
 REVIEWS_SHOWN = 10
 # The catalogue's query arguments; prices are baht as typed (``1,250.50``), not satang.
 CATALOGUE_ARGS = ("q", "province", "region", "category", "kind", "min_price", "max_price", "stars", "sort")
@@ -259,3 +261,25 @@ def province(code: str):
         ratings=ratings_for(session, [listing.id for listing in listings]), next_cursor=next_cursor,
         enterprises=enterprises, next_enterprises=next_enterprises, error=error,
     ), 422 if error else 200
+
+
+@bp.get("/enterprises/<int:enterprise_id>")
+def enterprise(enterprise_id: int):
+    """A community enterprise's public page: who they are and what they sell."""
+    viewer = current_viewer()
+    found = enterprise_for_viewer(db.session, viewer, enterprise_id)
+    try:
+        page = search_listings(db.session, ListingFilters(enterprise_id=found.id, sort="newest"),
+                               cursor=request.args.get("cursor") or None, limit=ENTERPRISE_PAGE_SIZE)
+    except ValidationError:
+        abort(400)
+    ratings = ratings_for(db.session, [listing.id for listing in page.items])
+    details_url, staff_view = None, False
+    if is_enterprise_member(db.session, viewer, found):
+        details_url = url_for("enterprises.manage", enterprise_id=found.id)
+    elif oversees(db.session, viewer, found):
+        details_url, staff_view = url_for("enterprises.review", enterprise_id=found.id), True
+    return render_template(
+        "enterprises/public.html", enterprise=found, listings=page.items, ratings=ratings,
+        next_cursor=page.next_cursor, details_url=details_url, staff_view=staff_view,
+    )
