@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import pydantic
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from .errors import ValidationError
@@ -30,6 +30,21 @@ def broken_rule(why: str) -> PydanticCustomError:
     """Raise this from a validator: ``why`` is then the reason given for the field
     (rather than the field's description), as a page may tell the reasons apart."""
     return PydanticCustomError(RULE, why)
+
+
+def not_below(field: str, why: str) -> Any:
+    """A validator for the field it is attached to, which may not be below ``field``
+    (declared before it): ``to`` on or after ``from``, the highest price not below the
+    lowest. Use as ``_ordered = not_below("date_from", "on or after from")`` with the
+    field name in ``field_validator``; see the filter models."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        start = info.data.get(field)
+        if value is not None and start is not None and value < start:
+            raise broken_rule(why)
+        return value
+
+    return check
 
 
 def _calendar_day(value: Any) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,7 +20,7 @@ from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..orders.models import Order, OrderLine
 from ..pagination import Page, SortKey, paginate, parse_limit
-from ..validation import Day, Query, broken_rule, parse_query
+from ..validation import Day, Query, not_below, parse_query
 
 
 RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
@@ -44,13 +44,7 @@ class QueueFilters(Query):
     company_id: RowId | None = Field(default=None, alias="company",
                                      description="Admins: only this company's fulfilments")
 
-    @field_validator("date_to")
-    @classmethod
-    def _not_before_the_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("date_from")
-        if value is not None and start is not None and value < start:
-            raise broken_rule("on or after from")
-        return value
+    _to_after_from = field_validator("date_to")(not_below("date_from", "on or after from"))
 
 
 def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:

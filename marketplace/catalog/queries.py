@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
 from sqlalchemy import Select, case, column, exists, func, literal, select, table
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +23,7 @@ from ..errors import NotFound, ValidationError
 from ..geo import Region
 from ..money import MAX_SATANG
 from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
-from ..validation import Query, broken_rule, parse_query
+from ..validation import Query, broken_rule, not_below, parse_query
 from .models import Category, Listing, ListingKind, ListingStatus
 from .models import TourSlot
 from . import search
@@ -67,13 +67,7 @@ class ListingFilters(Query):
     sort: Literal[SORTS] = Field(  # type: ignore[valid-type]
         default="relevance", description="relevance (title matches first, then newest), newest, price_asc, price_desc")
 
-    @field_validator("max_price")
-    @classmethod
-    def _not_below_the_lowest(cls, value: int | None, info: ValidationInfo) -> int | None:
-        lowest = info.data.get("min_price")
-        if value is not None and lowest is not None and value < lowest:
-            raise broken_rule("below the lowest price")
-        return value
+    _max_above_min = field_validator("max_price")(not_below("min_price", "below the lowest price"))
 
 
 def parse_listing_filters(args: Mapping[str, str]) -> ListingFilters:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
 from sqlalchemy.orm import Session
@@ -34,7 +34,7 @@ from ..companies.scope import company_condition
 from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import OrderLine
-from ..validation import Day, Query, broken_rule, parse_query
+from ..validation import Day, Query, not_below, parse_query
 
 GROUPS = ("province", "enterprise", "category", "kind", "company")
 KIND_NAMES = {
@@ -56,13 +56,7 @@ class IncomeQuery(Query):
     date_to: Day | None = Field(default=None, alias="to",
                                 description="Last day (inclusive, Thailand); not before `from`")
 
-    @field_validator("date_to")
-    @classmethod
-    def _not_before_the_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("date_from")
-        if value is not None and start is not None and value < start:
-            raise broken_rule("on or after from")
-        return value
+    _to_after_from = field_validator("date_to")(not_below("date_from", "on or after from"))
 
 
 def parse_income_query(args: Mapping[str, str]) -> IncomeQuery:
