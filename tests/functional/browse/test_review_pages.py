@@ -11,15 +11,18 @@ from marketplace.catalog.models import ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Review
 from marketplace.orders.states import OrderStatus
-from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_order, make_review, make_user
+from tests.factories import (
+    company_of,
+    make_enterprise,
+    make_listing,
+    make_order,
+    make_review,
+    make_user,
+    sign_in,
+)
 
 S = FulfilmentStatus
 NOW = dt.datetime(2026, 2, 1, 12, 0, tzinfo=dt.UTC)
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
 
 
 def html(response, status: int = 200) -> str:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from marketplace.accounts.models import Role
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user, sign_in
 
 PROMPTPAY_ID = "0812345678"
 ADDRESS = {
@@ -30,11 +30,6 @@ def app_config(app_config):
 def browser(client):
     client.set_cookie("lang", "en")
     return client
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)
 
 
 class Shopper:

@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.accounts.models import Role
-from tests.factories import FakeGateway, PASSWORD, company_of, make_user
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)
+from tests.factories import company_of, FakeGateway, make_user, sign_in
 
 
 def staff_of(session, province_code: str = "50"):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
 from marketplace.enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
-from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_user
+from tests.factories import company_of, make_enterprise, make_listing, make_user, sign_in
 
 FORM = {
     "name_th": "กลุ่มจักสานบ้านศรีภูมิ",
@@ -23,11 +23,6 @@ FORM = {
     "promptpay_id": "081 234 5678",
     "otop_stars": "4",
 }
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
 
 
 def html(response, status: int = 200) -> str:

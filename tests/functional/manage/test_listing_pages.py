@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from marketplace.catalog.models import Listing, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
-from tests.factories import PASSWORD, listing_row, make_enterprise, make_listing, make_order, make_user
+from tests.factories import listing_row, make_enterprise, make_listing, make_order, make_user, sign_in
 
 PRODUCT_FORM = {
     "category": "textiles", "title_th": "ผ้าซิ่นตีนจก", "title_en": "", "description_th": "ทอมือจากแม่แจ่ม",
@@ -19,11 +19,6 @@ TOUR_FORM = {
     "description_th": "เดินป่าครึ่งวันกับปราชญ์ชุมชน", "description_en": "", "price": "650",
     "duration_hours": "5", "max_group": "12", "meeting_point": "ศาลากลางบ้าน",
 }
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
 
 
 @pytest.fixture

@@ -15,14 +15,22 @@ from marketplace import create_app
 from marketplace.catalog.models import ListingImage
 from marketplace.catalog.photos import add_photo
 from marketplace.media import LocalStorage
-from tests.factories import PASSWORD, gps_exif, make_enterprise, make_listing, make_user, photo_bytes, png_bomb
+from tests.factories import (
+    gps_exif,
+    make_enterprise,
+    make_listing,
+    make_user,
+    photo_bytes,
+    png_bomb,
+    sign_in as sign_in_as,
+)
 
 SMALL_LIMIT = 60_000
 
 
 def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
+    """Signed in, reading the pages in English."""
+    sign_in_as(client, user)
     client.set_cookie("lang", "en")
 
 

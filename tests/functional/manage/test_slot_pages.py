@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from marketplace.catalog.models import ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
-from tests.factories import PASSWORD, make_enterprise, make_listing, make_slot, make_user
+from tests.factories import make_enterprise, make_listing, make_slot, make_user, sign_in as sign_in_as
 
 
 def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
+    """Signed in, reading the pages in English."""
+    sign_in_as(client, user)
     client.set_cookie("lang", "en")
 
 

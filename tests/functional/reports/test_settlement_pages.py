@@ -15,14 +15,10 @@ from marketplace.db import utcnow
 from marketplace.reports.models import SettlementStatement
 from marketplace.reports.producer import Month
 from marketplace.reports.settlement import previous_month
-from tests.factories import PASSWORD, company_of, make_enterprise, make_listing, make_sale, make_user
+from tests.factories import company_of, make_enterprise, make_listing, make_sale, make_user, sign_in
 
 LAST_MONTH = previous_month(Month.of(utcnow()))
 THIS_MONTH = Month.of(utcnow())
-
-
-def sign_in(client, user) -> None:
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
 
 
 def html_of(response, status: int = 200) -> str:

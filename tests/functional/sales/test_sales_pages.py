@@ -11,7 +11,7 @@ import pytest
 
 from marketplace.catalog.models import ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from tests.factories import PASSWORD, make_enterprise, make_listing, make_sale, make_user
+from tests.factories import make_enterprise, make_listing, make_sale, make_user, sign_in
 from tests.sql import selects_for
 
 S = FulfilmentStatus
@@ -23,10 +23,6 @@ MONTHLY_CSV = "/producer/sales/monthly.csv"
 
 def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-
-
-def sign_in(client, user) -> None:
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
 
 
 def html_of(response, status: int = 200) -> str:

@@ -16,7 +16,7 @@ from flask import url_for
 
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
-from tests.factories import PASSWORD, make_enterprise, make_listing, make_review, make_slot, make_user
+from tests.factories import make_enterprise, make_listing, make_review, make_slot, make_user, sign_in
 from tests.sql import selects_for
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -26,11 +26,6 @@ def page(response, status: int = 200) -> str:
     assert response.status_code == status, response.status_code
     assert response.mimetype == "text/html"
     return response.get_data(as_text=True)
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
 
 
 def bangkok_today() -> dt.date:

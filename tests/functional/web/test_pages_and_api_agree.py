@@ -10,14 +10,9 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
 from marketplace.orders.models import Order
-from tests.factories import PASSWORD, checkout_body, company_of, make_enterprise, make_listing, make_user
+from tests.factories import checkout_body, company_of, make_enterprise, make_listing, make_user, sign_in
 
 API = "/api/v1"
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def api_fields(response) -> dict[str, str]:
