@@ -89,7 +89,7 @@ def parse_listing_filters(args: Mapping[str, str]) -> ListingFilters:
     )
 
 
-def visible_listings() -> Select:
+def visible_listings() -> Select[Listing]:
     """Active listings of approved enterprises: what the storefront shows."""
     return (
         select(Listing)
@@ -98,7 +98,7 @@ def visible_listings() -> Select:
     )
 
 
-def _filtered(query: Select, filters: ListingFilters) -> Select:
+def _filtered(query: Select[Listing], filters: ListingFilters) -> Select[Listing]:
     """``query`` narrowed by every filter but the text."""
     if filters.province:
         query = query.where(CommunityEnterprise.province_code == filters.province)
@@ -137,7 +137,8 @@ def _text_search_keys(sort: str, tier: int, rank: SortKey) -> list[SortKey]:
     return [SortKey(literal(tier)), *([rank] if sort == "relevance" else []), *_ORDERS[sort]]
 
 
-def _page(session: Session, query: Select, keys: list[SortKey], cursor: str | None, limit: int) -> Page[Listing]:
+def _page(session: Session, query: Select[Listing], keys: list[SortKey], cursor: str | None,
+          limit: int) -> Page[Listing]:
     query = query.add_columns(*(key.column for key in keys)).options(selectinload(Listing.images))
     return paginate(session, query, keys, cursor=cursor, limit=limit)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..db import rowcount
 from ..errors import InvalidTransition
 from ..orders.models import OrderEvent
 from .models import Payment
@@ -24,10 +25,10 @@ def set_payment_status(session: Session, payment: Payment, to: PaymentStatus, *,
     current = payment.status
     if to not in PAYMENT_TRANSITIONS[current]:
         raise InvalidTransition(f"A payment cannot go from {current.value} to {to.value}")
-    moved = session.execute(
+    moved = rowcount(session.execute(
         update(Payment).where(Payment.id == payment.id, Payment.status == current)
         .values(status=to, updated_at=now).execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if moved != 1:
         session.refresh(payment, ["status"])
         raise InvalidTransition("This payment was changed meanwhile; reload and try again")
