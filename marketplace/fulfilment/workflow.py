@@ -70,18 +70,21 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
     if blocked is Blocked.LINES_NOT_RECEIVED:
         raise InvalidTransition("Every line must be received from its producer before packing")
     if blocked is Blocked.BEFORE_TOUR_DATE:
-        raise InvalidTransition(f"The tour takes place on {tour_date(fulfilment).isoformat()}; "
+        raise InvalidTransition(f"The tour takes place on {tour_date(fulfilment)}; "
                                 "it cannot be completed before")
     note = None
+    shipment: tuple[Carrier, str] | None = None
     if target is S.SHIPPED:
         problems = {}
-        if carrier not in Carrier.__members__.values():
+        chosen = next((known for known in Carrier if known.value == carrier), None)
+        if chosen is None:
             problems["carrier"] = "one of " + ", ".join(Carrier)
         tracking = (tracking_number or "").strip()
         if not TRACKING_RE.match(tracking):
             problems["tracking_number"] = "the carrier's tracking number (5 to 60 letters and digits)"
-        if problems:
+        if problems or chosen is None:
             raise ValidationError("A carrier and a tracking number are needed to ship", fields=problems)
+        shipment = (chosen, tracking)
     elif target is S.CANCELLED:
         note = _reason(reason)
         if note is None:
@@ -93,8 +96,8 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
 
     transition(session, fulfilment, target, actor=actor, now=now, note=note)
 
-    if target is S.SHIPPED:
-        fulfilment.carrier, fulfilment.tracking_number = Carrier(carrier), tracking_number.strip()
+    if shipment is not None:
+        fulfilment.carrier, fulfilment.tracking_number = shipment
         queue_email(session, order.consumer, "order_shipped", order_id=order.id)
     elif target is S.CANCELLED:
         fulfilment.cancel_reason = note

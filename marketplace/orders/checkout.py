@@ -110,6 +110,8 @@ def parse_lines(raw_lines: Any, problems: dict[str, str]) -> tuple[LineRequest, 
                 problems[f"{prefix}.slot_id"] = "a slot id"
         if f"{prefix}.listing_id" in problems or f"{prefix}.quantity" in problems or f"{prefix}.slot_id" in problems:
             continue
+        if listing_id is None or quantity is None:  # never: a problem was recorded for it
+            continue
         key = (listing_id, slot_id)
         merged[key] = merged.get(key, 0) + quantity
         positions.setdefault(key, index)
@@ -146,6 +148,9 @@ def parse_address(raw: Any, problems: dict[str, str]) -> ShippingAddress | None:
         )
     if any(key.startswith("shipping_address") for key in problems):
         return None
+    if name is None or line1 is None or phone is None or not isinstance(subdistrict_code, str) \
+            or not isinstance(postal_code, str):
+        return None  # never: each is a problem above
     return ShippingAddress(name=name, phone=phone, line1=line1, subdistrict_code=subdistrict_code,
                            postal_code=postal_code)
 
@@ -156,13 +161,10 @@ def parse_checkout(payload: Mapping[str, Any], *, available_methods: frozenset[P
     problems: dict[str, str] = {}
     lines = parse_lines(payload.get("lines"), problems)
     address = parse_address(payload.get("shipping_address"), problems)
-    raw_method = payload.get("payment_method")
-    method = None
-    if raw_method not in PaymentMethod.__members__.values():
+    method = next((known for known in PaymentMethod if known.value == payload.get("payment_method")), None)
+    if method is None:
         problems["payment_method"] = "card, promptpay or cod"
-    else:
-        method = PaymentMethod(raw_method)
-    if problems:
+    if problems or method is None or address is None:  # address None comes with its problems
         raise ValidationError("Some checkout details are not valid", fields=problems)
     if method not in available_methods:
         raise ValidationError("This payment method is not available", code="payment_method_unavailable",
