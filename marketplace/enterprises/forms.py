@@ -14,13 +14,15 @@ Checkout can reuse ``AddressFieldsMixin`` and ``fill_address_choices`` as they a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from geothai.types import District, Province, Subdistrict
 from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import geo
@@ -41,13 +43,16 @@ def thai_sort_key(text: str) -> str:
     return text
 
 
-def _place_name(place) -> str:
+Place = TypeVar("Place", Province, District, Subdistrict)
+
+
+def _place_name(place: Province | District | Subdistrict) -> str:
     if current_language() == "en" and place.name_en:
         return place.name_en
     return place.name_th
 
 
-def _sorted_places(places) -> list:
+def _sorted_places(places: Iterable[Place]) -> list[Place]:
     if current_language() == "en":
         return sorted(places, key=lambda place: place.name_en or place.name_th)
     return sorted(places, key=lambda place: thai_sort_key(place.name_th))
@@ -132,18 +137,18 @@ Message = Callable[[FlaskForm], str]
 
 
 def _registration_groups(form: FlaskForm) -> list[str]:
-    raw = services.normalize_registration_no(form.registration_no.data or "")
+    raw = services.normalize_registration_no(form["registration_no"].data or "")
     match = services.REGISTRATION_RE.match(raw)
     return list(match.groups()) if match else ["", "", "", "", "", ""]
 
 
 def _province_mismatch(form: FlaskForm) -> str:
     return _("The second group of the number (%(part)s) must be the province code of the address, %(code)s.",
-             part=_registration_groups(form)[1], code=form.province_code.data or "")
+             part=_registration_groups(form)[1], code=form["province_code"].data or "")
 
 
 def _district_mismatch(form: FlaskForm) -> str:
-    district = form.district_code.data or ""
+    district = form["district_code"].data or ""
     return _("The third group of the number (%(part)s) must be %(code)s, the last two digits of the district "
              "code %(district)s.", part=_registration_groups(form)[2], code=district[2:], district=district)
 

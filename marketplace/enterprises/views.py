@@ -10,6 +10,7 @@ Producers: ``/producer/enterprises`` (theirs), ``/producer/enterprises/new`` (si
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -167,7 +168,7 @@ def public(enterprise_id: int):
 @bp.get("/company/enterprises")
 @role_required(*STAFF)
 def staff():
-    raw_status = request.args.get("status") or None
+    raw_status = request.args.get("status", "")
     status = EnterpriseStatus(raw_status) if raw_status in EnterpriseStatus.__members__.values() else None
     try:
         page = staff_enterprises(db.session, current_actor(), status=status,
@@ -201,7 +202,7 @@ def _transition_message(enterprise: CommunityEnterprise) -> str:
     return _("This change is not possible now.")
 
 
-def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable, done: str):
+def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable[..., Any], done: str):
     """The approve and suspend posts: one service call; the review page again on failure,
     with the reason kept."""
     enterprise = enterprise_for_staff(db.session, current_actor(), enterprise_id)

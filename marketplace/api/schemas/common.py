@@ -15,13 +15,13 @@ Two conventions hold for every answer (``Shape``):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
 from ...pagination import DEFAULT_LIMIT, MAX_LIMIT
 
-CURRENCY = "THB"
+CURRENCY: Final = "THB"
 
 
 def _iso(moment: dt.datetime) -> str:

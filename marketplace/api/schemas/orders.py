@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -125,7 +125,7 @@ class Fulfilment(Shape):
     @classmethod
     def of(cls, fulfilment, *, now: dt.datetime, with_buyer: bool = False) -> Fulfilment:
         """Company staff also get the buyer's contact and address."""
-        extra = {}
+        extra: dict[str, Any] = {}
         if with_buyer:
             order = fulfilment.order
             extra["buyer"] = Buyer(
@@ -175,7 +175,7 @@ class Payment(Shape):
 
     @classmethod
     def of(cls, payment, *, promptpay_id: str | None = None) -> Payment:
-        extra = {}
+        extra: dict[str, Any] = {}
         if payment.intent_id:
             extra.update(intent_id=payment.intent_id, client_secret=payment.client_secret)
         # the QR payload only while the order can still be paid: never invite a transfer
