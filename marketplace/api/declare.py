@@ -123,12 +123,14 @@ def invalid_fields(model: type[pydantic.BaseModel], error: pydantic.ValidationEr
 def _place(model: type[pydantic.BaseModel], location: tuple[Any, ...]) -> tuple[str, str | None]:
     """The dotted path of a pydantic location and the description declared for that
     field, walking the models (pydantic's union tags such as ``int`` are skipped)."""
-    path, why, current = "", None, model
+    path: str = ""
+    why: str | None = None
+    current: type[pydantic.BaseModel] | None = model
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
             continue
-        if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
+        if current is None:
             continue
         found = next((item for name, item in current.model_fields.items() if part in (name, item.alias)), None)
         if found is None:
@@ -139,7 +141,7 @@ def _place(model: type[pydantic.BaseModel], location: tuple[Any, ...]) -> tuple[
     return path, why
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: Any) -> type[pydantic.BaseModel] | None:
     """The model inside ``X``, ``X | None`` or ``list[X]``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return annotation
