@@ -35,6 +35,7 @@ run: translations migrate
 
 lint: $(STAMP)
 	$(BIN)/flake8 marketplace tests migrations bench wsgi.py setup.py
+	$(BIN)/mypy
 
 # The browser tests (tests/e2e) drive Debian's headless Chromium through its chromedriver.
 browser:
@@ -45,4 +46,4 @@ test: translations lint browser
 	$(BIN)/pytest -n $(shell nproc)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from .config import from_environment
 
@@ -19,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)
+    assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, until an app sets json_provider_class
     app.json.ensure_ascii = False  # Thai text as UTF-8, not \u escapes
     register_extensions(app)
     register_blueprints(app)
@@ -104,8 +106,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_satang, "satang")
     app.add_template_global(localized)
     app.add_template_global(current_language)
-    app.add_template_global(LANGUAGES, "LANGUAGES")
-    app.add_template_global(REGION_NAMES_TH, "REGION_NAMES_TH")
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, REGION_NAMES_TH=REGION_NAMES_TH)  # values, not functions
 
 
 def register_commands(app: Flask) -> None:

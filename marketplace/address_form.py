@@ -10,23 +10,30 @@ place and keeps those fields in step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from geothai.types import District, Province, Subdistrict
 from wtforms import HiddenField, SelectField, SubmitField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 
 from . import geo
 from .geo import address_problems
 from .i18n import current_language, thai_sort_key
 
 
-def _place_name(place) -> str:
+Place = TypeVar("Place", Province, District, Subdistrict)
+
+
+def _place_name(place: Province | District | Subdistrict) -> str:
     if current_language() == "en" and place.name_en:
         return place.name_en
     return place.name_th
 
 
-def _sorted_places(places) -> list:
+def _sorted_places(places: Iterable[Place]) -> list[Place]:
     if current_language() == "en":
         return sorted(places, key=lambda place: place.name_en or place.name_th)
     return sorted(places, key=lambda place: thai_sort_key(place.name_th))

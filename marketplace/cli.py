@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from alembic import command as alembic
+from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from .extensions import db
 from .migrate import alembic_config
 
 
-def _alembic():
+def _alembic() -> Config:
     return alembic_config(current_app.config["DATABASE_URL"])
 
 

@@ -67,7 +67,7 @@ def from_environment(overrides: Mapping[str, Any] | None = None) -> dict[str, An
     overrides = dict(overrides or {})
     env = overrides.get("ENV_NAME") or os.environ.get("MARKETPLACE_ENV", "development")
     instance_dir = Path(overrides.get("INSTANCE_PATH") or INSTANCE_DIR)
-    config = {
+    config: dict[str, Any] = {
         "ENV_NAME": env,
         "INSTANCE_PATH": str(instance_dir),
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(env, instance_dir),

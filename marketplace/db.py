@@ -9,10 +9,12 @@ only flush; the request (or CLI command) commits once.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Unpack
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy import CursorResult, DateTime, Dialect, Engine, Enum, MetaData, Result, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
@@ -34,7 +36,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[dt.datetime]):
     """A timezone-aware datetime stored in UTC on every backend.
 
     SQLite has no time zones: values come back naive and are read as UTC. Naive
@@ -44,7 +46,7 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -54,7 +56,7 @@ class UTCDateTime(TypeDecorator):
             return value.replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -62,7 +64,7 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -73,7 +75,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
 
 
-def _sqlite_begin(connection) -> None:
+def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_INTENT) else "BEGIN")
 
 
@@ -118,7 +120,8 @@ class Database:
 
     @staticmethod
     def state(app: Flask | None = None) -> _State:
-        return (app or current_app).extensions["db"]
+        state: _State = (app or current_app).extensions["db"]
+        return state
 
     @property
     def engine(self) -> Engine:
@@ -128,7 +131,8 @@ class Database:
     def session(self) -> Session:
         if "db_session" not in g:
             g.db_session = self.state().sessionmaker()
-        return g.db_session
+        session: Session = g.db_session
+        return session
 
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:
@@ -138,12 +142,19 @@ class Database:
 
 
 class _State:
-    def __init__(self, engine: Engine, factory: sessionmaker) -> None:
+    def __init__(self, engine: Engine, factory: sessionmaker[Session]) -> None:
         self.engine = engine
         self.sessionmaker = factory
 
 
 db = Database()
+
+
+def rowcount(result: Result[Unpack[tuple[Any, ...]]]) -> int:
+    """The rows an UPDATE or DELETE matched. ``Session.execute`` is typed to return a
+    ``Result`` for every statement, but for these it is a ``CursorResult``."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def str_enum(enum_cls: type, name: str) -> Enum:

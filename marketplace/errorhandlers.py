@@ -4,8 +4,10 @@ contract under ``/api/``, and real pages in the site's style everywhere else."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest as BadRequestError
@@ -26,10 +28,11 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str, fields: dict | None = None, **extra):
+def error_response(status: int, code: str, message: str, fields: Mapping[str, str] | None = None,
+                   **extra: Any) -> tuple[Response | str, int]:
     """The API's error body, or the site's error page, for one failure."""
     if wants_json():
-        error = {"code": code, "message": message}
+        error: dict[str, Any] = {"code": code, "message": message}
         if fields:
             error["fields"] = fields
         error.update(extra)
@@ -81,7 +84,7 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        message = error.description if wants_json() else page_message(status)
+        message = (error.description or error.name) if wants_json() else page_message(status)
         body, status = error_response(status, _HTTP_CODES.get(status, "error"), message)
         response = make_response(body, status)
         for name, value in error.get_headers():

@@ -7,6 +7,8 @@ API contract. ``code`` is the machine-readable snake_case code of that contract.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ConfigurationError(RuntimeError):
     """The app cannot start with the settings it was given."""
@@ -17,7 +19,7 @@ class DomainError(Exception):
     code = "bad_request"
 
     def __init__(self, message: str, *, code: str | None = None, fields: dict[str, str] | None = None,
-                 **extra):
+                 **extra: Any):
         super().__init__(message)
         self.message = message
         if code:

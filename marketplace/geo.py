@@ -10,6 +10,7 @@ import enum
 from functools import lru_cache
 
 import geothai
+from geothai.types import District, Province, Subdistrict
 
 
 class Region(enum.StrEnum):
@@ -51,27 +52,27 @@ def region_of(province_code: str) -> Region:
 
 
 @lru_cache(maxsize=1)
-def provinces() -> tuple:
+def provinces() -> tuple[Province, ...]:
     return tuple(geothai.provinces())
 
 
-def province(code: str):
+def province(code: str) -> Province | None:
     return geothai.province(str(code))
 
 
-def districts(province_code: str) -> list:
+def districts(province_code: str) -> list[District]:
     return geothai.districts(str(province_code))
 
 
-def district(code: str):
+def district(code: str) -> District | None:
     return geothai.district(str(code))
 
 
-def subdistricts(district_code: str) -> list:
+def subdistricts(district_code: str) -> list[Subdistrict]:
     return geothai.subdistricts(str(district_code))
 
 
-def subdistrict(code: str):
+def subdistrict(code: str) -> Subdistrict | None:
     return geothai.subdistrict(str(code))
 
 

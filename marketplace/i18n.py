@@ -25,16 +25,17 @@ def current_language() -> str:
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
-def localized(obj, field: str) -> str:
+def localized(obj: object, field: str) -> str:
     """The English ``<field>_en`` when the page is in English and it is filled in,
     otherwise the Thai ``<field>_th``."""
     if obj is None:
         return ""
     if current_language() == "en":
-        english = getattr(obj, f"{field}_en", None)
+        english: str | None = getattr(obj, f"{field}_en", None)
         if english:
             return english
-    return getattr(obj, f"{field}_th", "") or ""
+    thai: str | None = getattr(obj, f"{field}_th", "")
+    return thai or ""
 
 
 THAI_LEADING_VOWELS = "เแโใไ"

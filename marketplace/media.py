@@ -29,7 +29,7 @@ import tempfile
 import threading
 import warnings
 from pathlib import Path
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from PIL import Image, ImageCms, ImageDraw, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
 
@@ -198,7 +198,7 @@ class ProcessedImage:
 
 
 def process_upload(
-    data: bytes | bytearray | memoryview | BinaryIO,
+    data: bytes | bytearray | memoryview | IO[bytes],
     *,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     min_side: int = DEFAULT_MIN_SIDE,
@@ -257,7 +257,7 @@ def store_listing_image(storage: MediaStorage, processed: ProcessedImage) -> tup
     return processed.large.key, processed.thumb.key
 
 
-def _read_bytes(data: bytes | bytearray | memoryview | BinaryIO, max_bytes: int | None) -> bytes:
+def _read_bytes(data: bytes | bytearray | memoryview | IO[bytes], max_bytes: int | None) -> bytes:
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
     else:

@@ -7,9 +7,10 @@ import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Unpack
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, or_
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from .errors import ValidationError
 
@@ -28,11 +29,11 @@ class Page(Generic[T]):
 class SortKey:
     """One column of a keyset ordering. ``kind`` tells how to (de)serialise its value."""
 
-    column: Any
+    column: ColumnElement[Any] | QueryableAttribute[Any]
     descending: bool = False
     kind: str = "int"  # int | str | datetime
 
-    def order_by(self):
+    def order_by(self) -> UnaryExpression[Any]:
         return self.column.desc() if self.descending else self.column.asc()
 
 
@@ -59,7 +60,7 @@ def decode_cursor(keys: list[SortKey], cursor: str) -> list[Any]:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(keys):
             raise ValueError("wrong length")
-        values = []
+        values: list[Any] = []
         for key, value in zip(keys, raw, strict=True):
             if key.kind == "datetime":
                 parsed = dt.datetime.fromisoformat(value)
@@ -87,7 +88,8 @@ def after(keys: list[SortKey], values: list[Any]) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
-def paginate(session, query, keys: list[SortKey], *, cursor: str | None, limit: int) -> Page:
+def paginate(session: Session, query: Select[T, Unpack[tuple[Any, ...]]], keys: list[SortKey], *,
+             cursor: str | None, limit: int) -> Page[T]:
     """Run ``query`` (which selects the item first, then every sort key's column, in
     order) ordered by ``keys`` from ``cursor``; the page holds the items."""
     if cursor:

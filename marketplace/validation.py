@@ -24,6 +24,7 @@ from .errors import ValidationError
 
 RULE = "rule"
 Model = TypeVar("Model", bound=pydantic.BaseModel)
+QueryModel = TypeVar("QueryModel", bound="Query")
 
 
 def broken_rule(why: str) -> PydanticCustomError:
@@ -94,12 +95,13 @@ class Query(pydantic.BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     @classmethod
-    def from_args(cls: type[Model], args: Mapping[str, Any]) -> Model:
+    def from_args(cls: type[QueryModel], args: Mapping[str, Any]) -> QueryModel:
         data = {name: _blank_is_absent(value) for name, value in args.items()}
         return cls.model_validate({name: value for name, value in data.items() if value is not None})
 
 
-def parse_query(model: type[Model], args: Mapping[str, Any], message: str = "Some filters are not valid") -> Model:
+def parse_query(model: type[QueryModel], args: Mapping[str, Any],
+                message: str = "Some filters are not valid") -> QueryModel:
     """``model`` read from query-string ``args``; ``ValidationError`` naming each bad one."""
     return validated(model, lambda found: found.from_args(args), message)
 
@@ -131,12 +133,14 @@ def invalid_fields(model: type[pydantic.BaseModel], error: pydantic.ValidationEr
 def _place(model: type[pydantic.BaseModel], location: tuple[Any, ...]) -> tuple[str, str | None]:
     """The dotted path of a pydantic location and the description declared for that
     field, walking the models (pydantic's union tags such as ``int`` are skipped)."""
-    path, why, current = "", None, model
+    path: str = ""
+    why: str | None = None
+    current: type[pydantic.BaseModel] | None = model
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
             continue
-        if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
+        if current is None:
             continue
         found = next(((name, item) for name, item in current.model_fields.items() if part in (name, item.alias)),
                      None)
@@ -149,7 +153,7 @@ def _place(model: type[pydantic.BaseModel], location: tuple[Any, ...]) -> tuple[
     return path, why
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: Any) -> type[pydantic.BaseModel] | None:
     """The model inside ``X``, ``X | None`` or ``list[X]``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return annotation

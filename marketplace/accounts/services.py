@@ -96,7 +96,7 @@ def register_user(session: Session, *, email: str, password: str, name: str, pho
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
+def authenticate(session: Session, email: str | None, password: str | None) -> User:
     """The user with this email and password; ``InvalidCredentials`` otherwise, with
     the same answer (and about the same time) for an unknown email and a wrong password."""
     user = user_by_email(session, email) if isinstance(email, str) else None

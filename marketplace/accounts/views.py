@@ -33,8 +33,8 @@ def register():
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         try:
-            user = register_user(db.session, email=form.email.data, password=form.password.data,
-                                 name=form.name.data, phone=form.phone.data or None)
+            user = register_user(db.session, email=form.email.data or "", password=form.password.data or "",
+                                 name=form.name.data or "", phone=form.phone.data or None)
         except (ValidationError, Conflict) as error:
             db.session.rollback()
             show_field_errors(form, error.fields)

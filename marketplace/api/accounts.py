@@ -53,7 +53,9 @@ def issue_token(body: Credentials):
 @require_user
 @operation(summary="Revoke the token of this request", auth=True, responses={204: None})
 def revoke_token():
-    services.revoke_token(db.session, bearer_token())
+    token = bearer_token()
+    if token is not None:  # require_user refused a request without one
+        services.revoke_token(db.session, token)
     db.session.commit()
     return None, 204
 

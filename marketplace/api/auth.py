@@ -23,7 +23,6 @@ from ..extensions import db
 from . import bp
 
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
-_NOT_LOOKED_UP = object()
 
 
 def bearer_token() -> str | None:
@@ -43,8 +42,7 @@ def current_api_user() -> User | None:
     """The user the request's bearer token belongs to, or ``None`` for an anonymous
     caller. Raises ``NotAuthenticated`` (``invalid_token``) for a token sent that
     does not (or no longer) work. Looked up once per request."""
-    user = g.get("api_user", _NOT_LOOKED_UP)
-    if user is _NOT_LOOKED_UP:
+    if "api_user" not in g:
         token = bearer_token()
         user = None
         if token is not None:
@@ -52,7 +50,8 @@ def current_api_user() -> User | None:
             if user is None:
                 raise NotAuthenticated("The token is invalid, expired or revoked", code="invalid_token")
         g.api_user = user
-    return user
+    looked_up: User | None = g.api_user
+    return looked_up
 
 
 def authenticated_user() -> User:

@@ -26,15 +26,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic
 from flask import request
 
-from ..validation import validated
+from ..validation import Query, validated
 from .body import json_body
 
 DECLARATION = "_api_operation"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,14 @@ class Operation:
     body: type[pydantic.BaseModel] | None = None
     optional_body: bool = False
     body_media_type: str = "application/json"
-    query: type[pydantic.BaseModel] | None = None
+    query: type[Query] | None = None
     errors: frozenset[int] = field(default_factory=frozenset)
 
 
 def operation(*, summary: str, responses: Mapping[int, type[pydantic.BaseModel] | None], auth: bool | str = False,
               body: type[pydantic.BaseModel] | None = None, optional_body: bool = False,
-              body_media_type: str = "application/json", query: type[pydantic.BaseModel] | None = None,
-              errors: Iterable[int] = (), description: str | None = None) -> Callable:
+              body_media_type: str = "application/json", query: type[Query] | None = None,
+              errors: Iterable[int] = (), description: str | None = None) -> Callable[[F], F]:
     """Declare a view: what it takes, what it answers, who may call it (``auth``:
     ``True`` a bearer token is required, ``"optional"`` a token changes what the
     caller sees). ``errors`` adds error statuses to those implied (401 with auth;
@@ -65,22 +66,22 @@ def operation(*, summary: str, responses: Mapping[int, type[pydantic.BaseModel] 
                          errors=frozenset(errors))
     validates_body = body is not None and body_media_type == "application/json"
 
-    def decorate(view: Callable) -> Callable:
+    def decorate(view: F) -> F:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any):
             if declared.query is not None:
                 kwargs["query"] = validated(declared.query, lambda model: model.from_args(request.args))
-            if validates_body:
+            if validates_body and declared.body is not None:
                 kwargs["body"] = validated(declared.body, _read_body(declared))
             return _answer(declared, view(*args, **kwargs))
 
         setattr(wrapper, DECLARATION, declared)
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # functools.wraps keeps the name, not the type
 
     return decorate
 
 
-def declaration(view: Callable) -> Operation | None:
+def declaration(view: Callable[..., Any]) -> Operation | None:
     return getattr(view, DECLARATION, None)
 
 

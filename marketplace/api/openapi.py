@@ -55,14 +55,14 @@ class _Generator(GenerateJsonSchema):
 _RULE_ARGUMENT = re.compile(
     r"<(?:(?P<converter>[a-zA-Z_][a-zA-Z0-9_]*)(?:\([^)]*\))?:)?(?P<name>[a-zA-Z_][a-zA-Z0-9_]*)>"
 )
-_CONVERTER_SCHEMAS = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
-                      "uuid": {"type": "string", "format": "uuid"}}
+_CONVERTER_SCHEMAS: dict[str, Schema] = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
+                                         "uuid": {"type": "string", "format": "uuid"}}
 _IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
 def openapi_path(rule: str) -> tuple[str, list[Schema]]:
     """``/api/v1/listings/<int:id>`` → ``("/listings/{id}", [its path parameter])``."""
-    parameters = []
+    parameters: list[Schema] = []
     for match in _RULE_ARGUMENT.finditer(rule):
         schema = _CONVERTER_SCHEMAS.get(match["converter"] or "", {"type": "string"})
         parameters.append({"name": match["name"], "in": "path", "required": True, "schema": dict(schema)})
@@ -140,7 +140,7 @@ def _describe(status: int) -> str:
     return {200: "OK", 201: "Created", 204: "No content"}.get(status, "Success")
 
 
-def _operation(endpoint: str, method: str, view: Callable, declared: Operation | None,
+def _operation(endpoint: str, method: str, view: Callable[..., Any], declared: Operation | None,
                path_parameters: list[Schema], several_methods: bool, components: _Components) -> dict[str, Any]:
     name = endpoint.removeprefix(f"{bp.name}.")
     result: dict[str, Any] = {

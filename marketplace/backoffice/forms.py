@@ -8,11 +8,13 @@ rules (which carriers, what a tracking number looks like, the cash due) live in
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import attach_errors
@@ -41,7 +43,7 @@ class ShipForm(FlaskForm):
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.carrier.choices = [SelectChoice("", _("Choose a carrier"))] + [
             SelectChoice(carrier.value, str(label)) for carrier, label in CARRIER_LABELS.items()
@@ -55,7 +57,7 @@ class DeliverForm(FlaskForm):
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
 
-    def __init__(self, *args, cod_due: bool = False, **kwargs) -> None:
+    def __init__(self, *args: Any, cod_due: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if cod_due:  # cash on delivery: say how much was collected
             self.collected.validators = [DataRequired(_l("Enter the cash collected.")), _at_most(20)]

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator
 from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
@@ -92,7 +93,7 @@ def status_counts(session: Session, user: User, filters: QueueFilters | None = N
     return counts
 
 
-def fulfilment_scope(user: User, company_id: int | None = None) -> list:
+def fulfilment_scope(user: User, company_id: int | None = None) -> list[ColumnElement[bool]]:
     """The conditions that keep ``user`` to the fulfilments they may see (their
     company's; an admin's, all or ``company_id``'s); ``Forbidden`` for anyone else.
     For reads beyond the queue (pick lists, tour manifests) that must scope alike."""
@@ -157,5 +158,6 @@ def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetim
         .where(*scope, Fulfilment.kind == FulfilmentKind.GOODS, Fulfilment.shipped_at.is_not(None),
                Fulfilment.shipped_at > now - LATE_RATE_WINDOW, Fulfilment.shipped_at <= now)
     ).all()
-    on_time = sum(1 for new_at, shipped_at in shipments if new_at is None or shipped_at - new_at <= SHIP_WITHIN)
+    on_time = sum(1 for new_at, shipped_at in shipments  # shipped_at is never None here: the query wants it
+                  if new_at is None or (shipped_at is not None and shipped_at - new_at <= SHIP_WITHIN))
     return LateShipmentRate(waiting=waiting, late=late_count, shipped=len(shipments), shipped_on_time=on_time)

@@ -15,6 +15,7 @@ or tour date is a 404, and nothing changes.
 
 from __future__ import annotations
 
+from typing import Any
 import datetime as dt
 from dataclasses import dataclass
 
@@ -22,7 +23,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
@@ -68,7 +68,7 @@ class Move:
 
     to: FulfilmentStatus
     form: type[FlaskForm]
-    done: LazyString
+    done: str  # a lazy_gettext text, read when the page is rendered
 
 
 MOVES: dict[str, Move] = {
@@ -104,7 +104,7 @@ def thai_place(subdistrict_code: str) -> str:
 
 
 @bp.context_processor
-def company_helpers() -> dict:
+def company_helpers() -> dict[str, Any]:
     return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS, "CARRIER_LABELS": CARRIER_LABELS,
             "waited_text": waited_text, "province_name": province_name, "thai_place": thai_place,
             "is_late": is_late, "FINAL": FINAL_STATUSES}

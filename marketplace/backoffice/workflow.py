@@ -73,18 +73,21 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
     if blocked is Blocked.LINES_NOT_RECEIVED:
         raise InvalidTransition("Every line must be received from its producer before packing")
     if blocked is Blocked.BEFORE_TOUR_DATE:
-        raise InvalidTransition(f"The tour takes place on {tour_date(fulfilment).isoformat()}; "
+        raise InvalidTransition(f"The tour takes place on {tour_date(fulfilment)}; "
                                 "it cannot be completed before")
     note = None
+    shipment: tuple[Carrier, str] | None = None
     if target is S.SHIPPED:
         problems = {}
-        if carrier not in Carrier.__members__.values():
+        chosen = next((known for known in Carrier if known.value == carrier), None)
+        if chosen is None:
             problems["carrier"] = "one of " + ", ".join(Carrier)
         tracking = (tracking_number or "").strip()
         if not TRACKING_RE.match(tracking):
             problems["tracking_number"] = "the carrier's tracking number (5 to 60 letters and digits)"
-        if problems:
+        if problems or chosen is None:
             raise ValidationError("A carrier and a tracking number are needed to ship", fields=problems)
+        shipment = (chosen, tracking)
     elif target is S.CANCELLED:
         note = _reason(reason)
         if note is None:
@@ -96,8 +99,8 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
 
     transition(session, fulfilment, target, actor=actor, now=now, note=note)
 
-    if target is S.SHIPPED:
-        fulfilment.carrier, fulfilment.tracking_number = Carrier(carrier), tracking_number.strip()
+    if shipment is not None:
+        fulfilment.carrier, fulfilment.tracking_number = shipment
         queue_email(session, order.consumer, "order_shipped", order_id=order.id)
     elif target is S.CANCELLED:
         fulfilment.cancel_reason = note
@@ -172,7 +175,7 @@ def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id:
     """Record that the company received a goods line from its producer (the producer
     sees it as handed over). Raises ``NotFound`` for a line of another fulfilment and
     ``InvalidTransition`` unless the fulfilment is accepted goods. Receiving twice is a no-op."""
-    line = next((line for line in fulfilment.lines if line.id == line_id), None)
+    line: OrderLine | None = next((line for line in fulfilment.lines if line.id == line_id), None)
     if line is None:
         raise NotFound("Line not found")
     if not lines_can_be_received(fulfilment):

@@ -26,6 +26,8 @@ class CartLineForm(FlaskForm):
 
     @property
     def key(self) -> tuple[int, int | None]:
+        if self.listing_id.data is None:
+            raise ValueError("the form has not been validated")
         return self.listing_id.data, self.slot_id.data or None
 
 
@@ -48,7 +50,7 @@ class UpdateCartForm(CartLineForm):
 def first_error(form: FlaskForm) -> str:
     """The first message of a form that did not validate, for a flash."""
     for errors in form.errors.values():
-        if errors:
+        if errors and isinstance(errors, list | tuple):  # not a FormField's dict
             return str(errors[0])
     return _("Please check the quantity.")
 

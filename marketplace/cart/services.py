@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
@@ -79,7 +79,7 @@ class CookieCart:
     """A visitor's cart in the signed session cookie: ``[[listing_id, slot_id or 0, quantity], ...]``.
     Anything malformed in the cookie is ignored."""
 
-    def __init__(self, store: MutableMapping) -> None:
+    def __init__(self, store: MutableMapping[str, Any]) -> None:
         self.store = store
 
     def quantities(self) -> dict[Key, int]:

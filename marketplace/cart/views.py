@@ -67,6 +67,7 @@ def add():
         flash(first_error(form), "error")
         return _listing_page(form.listing_id.data)
     listing_id, slot_id = form.key
+    assert form.quantity.data is not None  # InputRequired
     try:
         add_item(db.session, current_cart(), listing_id, slot_id, form.quantity.data, today=today_in_thailand())
     except CartError as error:
@@ -87,6 +88,7 @@ def update():
         flash(first_error(form), "error")
         return redirect(url_for(".view"))
     listing_id, slot_id = form.key
+    assert form.quantity.data is not None  # InputRequired
     try:
         quantity = update_item(db.session, current_cart(), listing_id, slot_id, form.quantity.data,
                                today=today_in_thailand())

@@ -10,6 +10,7 @@ input in the reader's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import gettext as _
@@ -107,10 +108,12 @@ class WholeNumberField(IntegerField):
         self.data = int(text)
 
 
-class BahtField(StringField):
+class BahtField(IntegerField):
     """An amount typed in baht (``1,250.50``, Thai digits too), read by ``parse_baht``
     into integer satang — never through a float; blank is ``None``. Shown again as
     baht text, or as typed when it is wrong."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist:
@@ -126,7 +129,7 @@ class BahtField(StringField):
 
     def _value(self) -> str:
         if self.raw_data:
-            return self.raw_data[0]
+            return str(self.raw_data[0])
         return format_satang(self.data, symbol=False) if self.data is not None else ""
 
 
@@ -158,7 +161,7 @@ class ListingForm(FlaskForm):
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
 
-    def set_categories(self, categories: list[Category], language_name) -> None:
+    def set_categories(self, categories: list[Category], language_name: Callable[[Category], str]) -> None:
         """Offer the categories of this form's kind, named by ``language_name(category)``."""
         self.category.choices = [("", _("Choose a category"))] + [
             (category.slug, language_name(category)) for category in categories if category.kind == self.kind

@@ -6,6 +6,7 @@ so another producer's gets a 404 and nothing changes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -55,7 +56,7 @@ def _render_form(form: ListingForm, enterprise: CommunityEnterprise, listing: Li
 
 
 def _edit_form(listing: Listing, *, from_request: bool) -> ListingForm:
-    kwargs = {"data": ListingForm.initial(listing)}
+    kwargs: dict[str, Any] = {"data": ListingForm.initial(listing)}
     if not from_request:
         kwargs["formdata"] = None
     form = form_for(listing.kind, **kwargs)
@@ -139,7 +140,7 @@ def edit_listing(listing_id: int):
     return _render_form(form, listing.enterprise, listing, status)
 
 
-def _act(listing_id: int, action: Callable, done: str, *, after: str | None = None):
+def _act(listing_id: int, action: Callable[..., Any], done: str, *, after: str | None = None):
     """Run one service on the producer's listing, then go to ``after``, or back where
     the button was (the edit page by default); a refusal re-renders the edit page with
     why (409)."""

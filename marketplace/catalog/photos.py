@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session, SessionTransaction
@@ -40,7 +40,7 @@ _PENDING_DELETIONS = "marketplace.media_keys_to_delete"
 
 
 def add_photo(session: Session, storage: MediaStorage, listing: Listing,
-              data: bytes | bytearray | memoryview | BinaryIO, *, max_pixels: int = DEFAULT_MAX_PIXELS,
+              data: bytes | bytearray | memoryview | IO[bytes], *, max_pixels: int = DEFAULT_MAX_PIXELS,
               min_side: int = DEFAULT_MIN_SIDE, max_bytes: int | None = DEFAULT_MAX_BYTES,
               max_photos: int = MAX_PHOTOS, field: str = "file") -> ListingImage:
     """Check and clean an uploaded photo, store its large version and thumbnail, and

@@ -79,7 +79,7 @@ def _unknown_category() -> ValidationError:
     return ValidationError("Some filters are not valid", fields={"category": "unknown category"})
 
 
-def visible_listings() -> Select:
+def visible_listings() -> Select[Listing]:
     """Active listings of approved enterprises: what the storefront shows."""
     return (
         select(Listing)
@@ -88,7 +88,7 @@ def visible_listings() -> Select:
     )
 
 
-def _filtered(session: Session, query: Select, filters: ListingFilters) -> Select:
+def _filtered(session: Session, query: Select[Listing], filters: ListingFilters) -> Select[Listing]:
     """``query`` narrowed by every filter but the text. ``ValidationError`` for a
     category slug that names no category."""
     if filters.province:
@@ -131,7 +131,8 @@ def _text_search_keys(sort: str, tier: int, rank: SortKey) -> list[SortKey]:
     return [SortKey(literal(tier)), *([rank] if sort == "relevance" else []), *_ORDERS[sort]]
 
 
-def _page(session: Session, query: Select, keys: list[SortKey], cursor: str | None, limit: int) -> Page[Listing]:
+def _page(session: Session, query: Select[Listing], keys: list[SortKey], cursor: str | None,
+          limit: int) -> Page[Listing]:
     query = query.add_columns(*(key.column for key in keys)).options(selectinload(Listing.images))
     return paginate(session, query, keys, cursor=cursor, limit=limit)
 

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, and_, cast, column, func, literal, literal_column, or_
+from sqlalchemy import SQLColumnExpression
 from sqlalchemy import select, table
 
 from .models import Listing
@@ -54,7 +55,7 @@ SIMILARITY_SCALE = 1000  # similarity in [0, 1] as an integer sort key (cursors 
 _fts = table(FTS_TABLE, column("rowid"))
 
 
-def _joined(thai: ColumnElement[str], english: ColumnElement[str | None]) -> ColumnElement[str]:
+def _joined(thai: SQLColumnExpression[str], english: SQLColumnExpression[str | None]) -> ColumnElement[str]:
     """``thai || ' ' || coalesce(english, '')``, the constants inline so that the planner
     matches the index expression whatever the plan (a bound parameter would not)."""
     return (thai + literal_column("' '", String) + func.coalesce(english, literal_column("''", String))).self_group()
@@ -82,7 +83,7 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _contains(text: ColumnElement[str], term: str, dialect: str) -> ColumnElement[bool]:
+def _contains(text: SQLColumnExpression[str | None], term: str, dialect: str) -> ColumnElement[bool]:
     """``text`` contains ``term``, ignoring case. SQLite's ``LIKE`` already ignores
     (ASCII) case; on PostgreSQL ``ILIKE`` costs a lower-casing of every text it reads,
     which a term without letter case (Thai, digits) does not need."""
@@ -92,17 +93,17 @@ def _contains(text: ColumnElement[str], term: str, dialect: str) -> ColumnElemen
     return text.ilike(pattern, escape="\\")
 
 
-def _in_any(columns: tuple[ColumnElement[str], ...], term: str, dialect: str) -> ColumnElement[bool]:
+def _in_any(columns: tuple[SQLColumnExpression[str | None], ...], term: str, dialect: str) -> ColumnElement[bool]:
     return or_(*(_contains(text, term, dialect) for text in columns))
 
 
-def _searched(dialect: str) -> tuple[ColumnElement[str], ...]:
+def _searched(dialect: str) -> tuple[SQLColumnExpression[str | None], ...]:
     if dialect == "sqlite":
         return (Listing.title_th, Listing.title_en, Listing.description_th, Listing.description_en)
     return (titles(), descriptions())
 
 
-def _titles(dialect: str) -> tuple[ColumnElement[str], ...]:
+def _titles(dialect: str) -> tuple[SQLColumnExpression[str | None], ...]:
     return (Listing.title_th, Listing.title_en) if dialect == "sqlite" else (titles(),)
 
 

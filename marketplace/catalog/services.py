@@ -268,9 +268,9 @@ def create_listing(session: Session, actor: User, enterprise_id: Any, **fields: 
                               fields={"enterprise_id": NOT_AN_ENTERPRISE_ID})
     enterprise: CommunityEnterprise = enterprise_for_member(session, actor, enterprise_id)
     kind_value = fields.get("kind")
-    if kind_value not in [kind.value for kind in ListingKind]:
-        problems = {"kind": REQUIRED if kind_value is None else NOT_A_KIND}
-        _refuse(problems)
+    if not isinstance(kind_value, str) or kind_value not in [kind.value for kind in ListingKind]:
+        raise ValidationError("Please correct the highlighted fields",
+                              fields={"kind": REQUIRED if kind_value is None else NOT_A_KIND})
     kind = ListingKind(kind_value)
     values, problems = _clean(session, kind, fields, creating=True)
     status = _status(fields.get("status"), (ListingStatus.DRAFT, ListingStatus.ACTIVE), CREATE_STATUSES, problems)

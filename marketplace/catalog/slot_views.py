@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -124,6 +124,7 @@ def add(listing_id: int):
     listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = SlotForm(prefix="one")
     if form.validate_on_submit():
+        assert form.date.data is not None and form.capacity.data is not None  # InputRequired
         try:
             slot = add_slot(db.session, listing, form.date.data, form.capacity.data, today=today_in_thailand())
         except (ValidationError, Conflict) as error:
@@ -142,9 +143,11 @@ def add_weekly(listing_id: int):
     listing = listing_for_producer(db.session, current_actor(), listing_id)
     form = WeeklySlotsForm(prefix="weekly")
     if form.validate_on_submit():
+        start, end, seats = form.start.data, form.end.data, form.capacity.data
+        assert start is not None and end is not None and seats is not None  # InputRequired
         try:
-            result = add_weekly_slots(db.session, listing, form.start.data, form.end.data, form.weekdays.data,
-                                      form.capacity.data, today=today_in_thailand())
+            result = add_weekly_slots(db.session, listing, start, end, form.weekdays.data or [], seats,
+                                      today=today_in_thailand())
         except (ValidationError, Conflict) as error:
             db.session.rollback()
             _show_errors(form, error)
@@ -167,6 +170,7 @@ def capacity(listing_id: int, slot_id: int):
     slot = slot_of(db.session, listing, slot_id)
     form = CapacityForm()
     if form.validate_on_submit():
+        assert form.capacity.data is not None  # InputRequired
         try:
             change_capacity(db.session, slot, form.capacity.data)
         except ValidationError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geothai.types import District, Subdistrict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
@@ -22,14 +23,14 @@ def provinces_with_companies(session: Session) -> list[Province]:
     return list(session.scalars(query).unique())
 
 
-def districts_of_province(province_code: str) -> list:
+def districts_of_province(province_code: str) -> list[District]:
     """The districts of a province, by code. ``NotFound`` for an unknown province."""
     if geo.province(province_code) is None:
         raise NotFound(f"No province with code {province_code!r}")
     return sorted(geo.districts(province_code), key=lambda district: district.code)
 
 
-def subdistricts_of_district(district_code: str) -> list:
+def subdistricts_of_district(district_code: str) -> list[Subdistrict]:
     """The subdistricts of a district (with their postal codes), by code.
     ``NotFound`` for an unknown district."""
     if geo.district(district_code) is None:

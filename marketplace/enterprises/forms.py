@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import promptpay
@@ -33,18 +33,18 @@ Message = Callable[[FlaskForm], str]
 
 
 def _registration_groups(form: FlaskForm) -> list[str]:
-    raw = services.normalize_registration_no(form.registration_no.data or "")
+    raw = services.normalize_registration_no(form["registration_no"].data or "")
     match = services.REGISTRATION_RE.match(raw)
     return list(match.groups()) if match else ["", "", "", "", "", ""]
 
 
 def _province_mismatch(form: FlaskForm) -> str:
     return _("The second group of the number (%(part)s) must be the province code of the address, %(code)s.",
-             part=_registration_groups(form)[1], code=form.province_code.data or "")
+             part=_registration_groups(form)[1], code=form["province_code"].data or "")
 
 
 def _district_mismatch(form: FlaskForm) -> str:
-    district = form.district_code.data or ""
+    district = form["district_code"].data or ""
     return _("The third group of the number (%(part)s) must be %(code)s, the last two digits of the district "
              "code %(district)s.", part=_registration_groups(form)[2], code=district[2:], district=district)
 

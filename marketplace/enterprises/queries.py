@@ -8,6 +8,7 @@ nothing leaks that another party's enterprise exists.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeGuard
 
 from pydantic import Field
 from sqlalchemy import case, select
@@ -83,7 +84,7 @@ def enterprise_for_staff(session: Session, user: User, enterprise_id: int) -> Co
     return enterprise
 
 
-def is_staff(user: User | None) -> bool:
+def is_staff(user: User | None) -> TypeGuard[User]:
     """Company staff or an admin: who may approve and suspend enterprises somewhere."""
     return user is not None and (user.has_role(Role.ADMIN) or user.has_role(Role.COMPANY))
 

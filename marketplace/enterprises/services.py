@@ -176,7 +176,7 @@ def _checked(session: Session, details: EnterpriseDetails) -> dict[str, Any]:
         promptpay = normalize_promptpay_id(promptpay)
     values["promptpay_id"] = promptpay
 
-    if problems:
+    if problems or registration is None:
         raise ValidationError("Please correct the highlighted fields", fields=problems)
     if registration_taken(session, registration):
         raise Conflict("An enterprise with this registration number is already registered",
@@ -340,9 +340,9 @@ def remove_member(session: Session, actor: User, enterprise: CommunityEnterprise
     member = _membership(session, enterprise, user_id)
     if member is None:
         raise NotFound("Member not found")
-    count = session.scalar(
+    count = session.execute(
         select(func.count()).select_from(EnterpriseMember).where(EnterpriseMember.enterprise_id == enterprise.id)
-    )
+    ).scalar_one()
     if count <= 1:
         raise Conflict("An enterprise needs at least one member, so its last member cannot leave",
                        code="last_member")

@@ -10,6 +10,7 @@ Producers: ``/producer/enterprises`` (theirs), ``/producer/enterprises/new`` (si
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -179,7 +180,7 @@ def _transition_message(enterprise: CommunityEnterprise) -> str:
     return _("This change is not possible now.")
 
 
-def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable, done: str):
+def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: Callable[..., Any], done: str):
     """The approve and suspend posts: one service call; the review page again on failure,
     with the reason kept."""
     enterprise = enterprise_for_staff(db.session, current_actor(), enterprise_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..db import rowcount
 from ..errors import InvalidTransition
 from .models import Fulfilment
 from ..audit.models import OrderEvent
@@ -37,12 +38,12 @@ def transition(session: Session, fulfilment: Fulfilment, to: FulfilmentStatus, *
     elif to is S.SHIPPED:
         values["shipped_at"] = now
     values["done_at"] = now if to in FINAL_STATUSES else None
-    moved = session.execute(
+    moved = rowcount(session.execute(
         update(Fulfilment)
         .where(Fulfilment.id == fulfilment.id, Fulfilment.status == current)
         .values(**values)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if moved != 1:
         raise InvalidTransition("This fulfilment was changed by someone else; reload and try again")
     for name, value in values.items():

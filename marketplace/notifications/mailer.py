@@ -10,7 +10,7 @@ import smtplib
 import sys
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ class ConsoleTransport:
     Headers and text are written as a person reads them, not MIME-encoded (a Thai
     subject would be ``=?utf-8?b?…?=`` and the body base64)."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
 
     def send(self, message: EmailMessage) -> None:

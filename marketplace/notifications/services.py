@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -12,7 +14,7 @@ TEMPLATES = frozenset({
 })
 
 
-def queue_email(session: Session, user: User, template: str, **context) -> OutboxEmail:
+def queue_email(session: Session, user: User, template: str, **context: Any) -> OutboxEmail:
     """Write an email for ``user`` to the outbox in the caller's transaction.
     ``ValueError`` for a template the mailer does not know."""
     if template not in TEMPLATES:

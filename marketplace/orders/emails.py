@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -12,7 +14,7 @@ from .services import ORDER_LOAD
 from ..notifications.models import OutboxEmail
 
 
-def email_renderer(session: Session):
+def email_renderer(session: Session) -> Callable[[OutboxEmail], tuple[str, str]]:
     """A ``render(email) -> (subject, text)`` for ``send_pending``; needs a request
     context whose base URL is the site's public address (``PUBLIC_BASE_URL``), for links."""
 

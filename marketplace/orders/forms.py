@@ -14,6 +14,7 @@ a resubmission) returns the same order.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -75,10 +76,10 @@ class CheckoutForm(AddressFieldsMixin, FlaskForm):
             self.payment_method.data = next(iter(methods)).value
 
     def validate_payment_method(self, field: RadioField) -> None:
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data not in {value for value, *_rest in field.iter_choices()}:
             raise WTFormsValidationError(_("This payment method is not available. Choose another."))
 
-    def payload(self, lines: tuple[LineRequest, ...] | list[dict]) -> dict:
+    def payload(self, lines: tuple[LineRequest, ...] | list[dict[str, Any]]) -> dict[str, Any]:
         """The checkout request as ``parse_checkout`` takes it (the API's JSON shape):
         ``lines`` are the cart's, or the summary's as ``decode_lines`` read them."""
         return {
@@ -110,10 +111,10 @@ def encode_lines(lines: tuple[LineRequest, ...] | list[LineRequest]) -> str:
     return ",".join(f"{line.listing_id}:{line.slot_id or 0}:{line.quantity}" for line in lines)
 
 
-def decode_lines(text: str | None) -> list[dict]:
+def decode_lines(text: str | None) -> list[dict[str, Any]]:
     """The lines of ``encode_lines`` as ``parse_checkout`` takes them; what does not parse
     is passed on as it is, for ``parse_checkout`` to refuse."""
-    lines: list[dict] = []
+    lines: list[dict[str, Any]] = []
     for part in (text or "").split(","):
         pieces = part.split(":")
         if len(pieces) != 3:

@@ -88,7 +88,7 @@ def reviewed_line_ids(session: Session, line_ids: Iterable[int]) -> set[int]:
     return set(session.scalars(select(Review.order_line_id).where(Review.order_line_id.in_(wanted))))
 
 
-def _rating(value: int | str | None, field: str, problems: dict[str, str], *, required: bool) -> int | None:
+def _rating(value: object, field: str, problems: dict[str, str], *, required: bool) -> int | None:
     if isinstance(value, str):
         value = value.strip() or None
     if value is None:

@@ -24,6 +24,7 @@ from ..catalog.queries import visible_listings
 from ..clock import BANGKOK
 from ..companies.models import ProvincialCompany
 from ..companies.services import company_for_province, fulfilling_companies
+from ..db import rowcount
 from ..errors import (
     BadRequest, Conflict, Forbidden, InvalidTransition, NotFound, OutOfStock, SlotFull, ValidationError,
 )
@@ -134,7 +135,7 @@ def quote(session: Session, lines: tuple[LineRequest, ...] | list[LineRequest], 
             if line.slot_id is not None:
                 problems[f"{prefix}.slot_id"] = "only tours have dates"
                 continue
-            if listing.stock < line.quantity:
+            if (listing.stock or 0) < line.quantity:
                 raise OutOfStock(_out_of_stock_message(listing), listing_id=listing.id, available=listing.stock)
             priced.append(QuoteLine(listing, line.quantity))
             continue
@@ -155,12 +156,12 @@ def quote(session: Session, lines: tuple[LineRequest, ...] | list[LineRequest], 
     if problems:
         raise ValidationError("Some items cannot be ordered", fields=problems)
 
-    companies = fulfilling_companies(session, {line.listing.enterprise.province_code for line in priced})
+    companies = fulfilling_companies(session, {quoted.listing.enterprise.province_code for quoted in priced})
     groups: dict[tuple[int, FulfilmentKind], QuoteGroup] = {}
-    for line in priced:
-        company = companies[line.listing.enterprise.province_code]
-        kind = FulfilmentKind.TOUR if line.listing.kind is ListingKind.TOUR else FulfilmentKind.GOODS
-        groups.setdefault((company.id, kind), QuoteGroup(company, kind)).lines.append(line)
+    for quoted in priced:
+        company = companies[quoted.listing.enterprise.province_code]
+        kind = FulfilmentKind.TOUR if quoted.listing.kind is ListingKind.TOUR else FulfilmentKind.GOODS
+        groups.setdefault((company.id, kind), QuoteGroup(company, kind)).lines.append(quoted)
     return Quote(sorted(groups.values(), key=lambda g: (g.kind is FulfilmentKind.TOUR, g.company.id)))
 
 
@@ -192,7 +193,7 @@ def reserve(session: Session, line: QuoteLine | OrderLine) -> bool:
             .values(seats_taken=TourSlot.seats_taken + line.quantity)
             .execution_options(synchronize_session=False)
         )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def release(session: Session, lines: list[OrderLine]) -> None:
@@ -360,8 +361,7 @@ def order_for_viewer(session: Session, user: User, order_id: int) -> Order:
     return order
 
 
-def consumer_orders(session: Session, consumer: User, *, cursor: str | None,
-                    limit: int | str | None) -> Page[Order]:
+def consumer_orders(session: Session, consumer: User, *, cursor: str | None, limit: int) -> Page[Order]:
     """A page of ``consumer``'s orders, newest first, with their fulfilments and payment."""
     keys = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(Order.id, descending=True)]
     query = select(Order, Order.created_at, Order.id).where(Order.consumer_id == consumer.id).options(*ORDER_LOAD)
@@ -376,7 +376,8 @@ ORDER_LOAD = (
 
 def current_payment(order: Order) -> Payment:
     """The order's payment (there is one per order)."""
-    return order.payments[-1]
+    payment: Payment = order.payments[-1]  # Order.payments is an untyped relationship()
+    return payment
 
 
 # --- paying ------------------------------------------------------------------------------------------------
@@ -468,10 +469,10 @@ def set_order_status(session: Session, order: Order, to: OrderStatus, *, now: dt
     current = order.status
     if to not in ORDER_TRANSITIONS[current]:
         raise InvalidTransition(f"An order cannot go from {current.value} to {to.value}")
-    moved = session.execute(
+    moved = rowcount(session.execute(
         update(Order).where(Order.id == order.id, Order.status == current)
         .values(status=to).execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if moved != 1:
         session.refresh(order, ["status"])
         raise InvalidTransition("This order was changed meanwhile; reload and try again")

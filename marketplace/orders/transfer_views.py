@@ -82,7 +82,7 @@ def confirm(order_id: int):
     begin_write(session)
     order = order_for_viewer(session, admin, order_id)
     try:
-        outcome = confirm_promptpay_transfer(session, admin, order, form.reference.data, now=utcnow(),
+        outcome = confirm_promptpay_transfer(session, admin, order, form.reference.data or "", now=utcnow(),
                                              gateway=current_gateway())
     except ValidationError:
         session.rollback()

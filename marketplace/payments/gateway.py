@@ -8,7 +8,7 @@ and PromptPay falls back to a QR code confirmed by hand (``promptpay.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from .models import PaymentMethod
 
@@ -23,14 +23,14 @@ class Intent:
     currency: str
     client_secret: str | None = None
     error_message: str | None = None
-    next_action: dict | None = None
-    metadata: dict = field(default_factory=dict)
+    next_action: dict[str, Any] | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ProviderRefund:
     id: str
-    status: str
+    status: str | None  # Stripe's refund may have none yet: pending
     amount_satang: int
 
 

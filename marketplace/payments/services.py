@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..db import rowcount
 from ..errors import InvalidTransition
 from ..audit.models import OrderEvent
 from ..notifications.services import queue_email
@@ -27,10 +28,10 @@ def set_payment_status(session: Session, payment: Payment, to: PaymentStatus, *,
     current = payment.status
     if to not in PAYMENT_TRANSITIONS[current]:
         raise InvalidTransition(f"A payment cannot go from {current.value} to {to.value}")
-    moved = session.execute(
+    moved = rowcount(session.execute(
         update(Payment).where(Payment.id == payment.id, Payment.status == current)
         .values(status=to, updated_at=now).execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if moved != 1:
         session.refresh(payment, ["status"])
         raise InvalidTransition("This payment was changed meanwhile; reload and try again")

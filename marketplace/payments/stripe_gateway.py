@@ -7,6 +7,8 @@ order becomes paid only when the signed ``payment_intent.succeeded`` webhook arr
 
 from __future__ import annotations
 
+from typing import Any
+
 import stripe
 
 from ..errors import PaymentFailed
@@ -16,13 +18,14 @@ from .gateway import BadSignature, Intent, ProviderRefund, WebhookEvent
 STRIPE_METHOD_TYPES = {PaymentMethod.CARD: "card", PaymentMethod.PROMPTPAY: "promptpay"}
 
 
-def _plain(obj) -> dict:
+def _plain(obj: Any) -> dict[str, Any]:
     """stripe's objects are not dicts (since stripe 15): read them as plain data."""
-    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+    plain: dict[str, Any] = obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+    return plain
 
 
-def _intent(obj) -> Intent:
-    obj = _plain(obj)
+def _intent(stripe_object: Any) -> Intent:
+    obj = _plain(stripe_object)
     error = obj.get("last_payment_error") or {}
     return Intent(
         id=obj["id"], status=obj["status"], amount_satang=int(obj["amount"]), currency=obj["currency"].upper(),
@@ -37,8 +40,8 @@ class StripeGateway:
 
     def __init__(self, secret_key: str, webhook_secret: str, api_base: str | None = None) -> None:
         self.webhook_secret = webhook_secret
-        base = {"api": api_base.rstrip("/")} if api_base else None
-        self.client = stripe.StripeClient(secret_key, base_addresses=base, max_network_retries=2)
+        self.client = stripe.StripeClient(secret_key, max_network_retries=2,
+                                          base_addresses={"api": api_base.rstrip("/")} if api_base else None)
 
     def create_intent(self, *, amount_satang: int, currency: str, method: PaymentMethod, order_id: int,
                       order_number: str) -> Intent:
@@ -46,7 +49,8 @@ class StripeGateway:
             params={
                 "amount": amount_satang,
                 "currency": currency.lower(),
-                "payment_method_types": [STRIPE_METHOD_TYPES[method]],
+                # stripe 16 types only allowed_payment_method_types; localstripe knows only this name
+                "payment_method_types": [STRIPE_METHOD_TYPES[method]],  # type: ignore[typeddict-unknown-key]
                 "metadata": {"order_id": str(order_id), "order_number": order_number},
             },
             options={"idempotency_key": f"order-{order_id}-intent"},

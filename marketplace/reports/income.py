@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, Unpack
 
 from pydantic import ConfigDict, Field, field_validator
 
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from ..accounts.models import User
 from ..catalog.models import Category, Listing, ListingKind
@@ -107,7 +107,7 @@ def income_scope(user: User) -> list[ColumnElement[bool]]:
     return company_condition(Fulfilment.company_id, user)
 
 
-def _earned_lines(user: User, query: IncomeQuery, *columns) -> Select:
+def _earned_lines(user: User, query: IncomeQuery, *columns: ColumnElement[Any]) -> Select[Unpack[tuple[Any, ...]]]:
     """``columns`` over the earned lines ``user`` may see, within the query's days."""
     conditions = [*income_scope(user), Fulfilment.status.in_(EARNED_STATUSES), Fulfilment.done_at.is_not(None)]
     if query.date_from is not None:
@@ -127,8 +127,11 @@ def _earned_lines(user: User, query: IncomeQuery, *columns) -> Select:
     )
 
 
-def _grouped(user: User, query: IncomeQuery) -> Select:
+def _grouped(user: User, query: IncomeQuery) -> Select[Unpack[tuple[Any, ...]]]:
     group = query.group_by
+    key: QueryableAttribute[Any]
+    name_th: QueryableAttribute[str | None] | ColumnElement[None]
+    name_en: QueryableAttribute[str | None] | ColumnElement[None]
     if group == "province":
         key, name_th, name_en = CommunityEnterprise.province_code, Province.name_th, Province.name_en
         statement = _earned_lines(user, query, key.label("key"), name_th.label("name_th"), name_en.label("name_en"))

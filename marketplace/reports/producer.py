@@ -20,6 +20,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Unpack
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -244,7 +245,7 @@ def _scope(session: Session, user: User, enterprise_id: int | None) -> tuple[lis
 _LINE_KEYS = [SortKey(Order.created_at, descending=True, kind="datetime"), SortKey(OrderLine.id, descending=True)]
 
 
-def _lines_query(enterprise_ids: list[int], filters: SalesFilters) -> Select:
+def _lines_query(enterprise_ids: list[int], filters: SalesFilters) -> Select[Unpack[tuple[Any, ...]]]:
     """Every column a ``SalesLine`` needs in one statement; none of the buyer's but the province."""
     query = (
         select(
@@ -325,6 +326,8 @@ def monthly_income(session: Session, user: User, filters: SalesFilters) -> Month
     months: dict[Month, MonthTotals] = {}
     total = MonthTotals(None)
     for line_total, bps, done_at in session.execute(query):
+        if done_at is None:  # never: _earned_clause() wants done_at
+            continue
         month = Month.of(done_at)
         commission = commission_satang(line_total, bps)
         months[month] = months.get(month, MonthTotals(month)).plus(line_total, commission)

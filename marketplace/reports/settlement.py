@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import Row, Select, and_, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -41,6 +41,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.models import Role, User
 from ..companies.models import ProvincialCompany
 from ..companies.scope import company_condition, company_in_view
+from ..db import rowcount
 from ..enterprises.models import CommunityEnterprise
 from ..errors import Conflict, NotFound, ValidationError
 from ..money import commission_satang
@@ -74,7 +75,10 @@ def settlement_company(session: Session, staff: User, company_id: int | None = N
     if not _is_admin(staff):
         if company_id is not None and company_id != staff.company_id:
             raise NotFound("Company not found")
-        return staff.company
+        company: ProvincialCompany | None = staff.company
+        if company is None:  # _require_staff already refused staff of no company
+            raise NotFound("Company not found")
+        return company
     if company_id is None:
         raise ValidationError("Choose the company whose statements to issue", fields={"company": "required"})
     company = session.get(ProvincialCompany, company_id)
@@ -196,7 +200,8 @@ def adjustments_for(session: Session, company_id: int, *,
     return dict(due)
 
 
-def _unsettled_lines(session: Session, company_id: int, before: dt.datetime) -> list:
+def _unsettled_lines(session: Session, company_id: int, before: dt.datetime,
+                     ) -> Sequence[Row[int, int, int, str, int, str, int]]:
     """Earned lines of the company's fulfilments dated before ``before`` that no statement holds."""
     settled = exists().where(SettlementLine.order_line_id == OrderLine.id)
     return session.execute(
@@ -303,11 +308,11 @@ def mark_statement_paid(session: Session, staff: User, statement: SettlementStat
         raise Conflict("This statement is already paid", code="already_paid")
     values = {"status": StatementStatus.PAID, "paid_at": now, "paid_by_id": staff.id,
               "transfer_reference": reference}
-    moved = session.execute(
+    moved = rowcount(session.execute(
         update(SettlementStatement)
         .where(SettlementStatement.id == statement.id, SettlementStatement.status == StatementStatus.ISSUED)
         .values(**values).execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if moved != 1:
         raise Conflict("This statement was marked paid by someone else", code="already_paid")
     for name, value in values.items():
@@ -317,7 +322,7 @@ def mark_statement_paid(session: Session, staff: User, statement: SettlementStat
 
 # -- reading -----------------------------------------------------------------------------------------------------
 
-def _with_lines(query):
+def _with_lines(query: Select[SettlementStatement]) -> Select[SettlementStatement]:
     corrected = aliased(SettlementLine)
     return query.options(
         selectinload(SettlementStatement.lines).selectinload(SettlementLine.corrects.of_type(corrected))

@@ -112,7 +112,7 @@ def issue():
     status = 422
     if form.validate_on_submit():
         try:
-            month = Month.parse(form.month.data, field="month")
+            month = Month.parse(form.month.data or "", field="month")
             issued = issue_statements(db.session, staff, month, now=utcnow(), company_id=company_id)
         except (ValidationError, Conflict) as error:
             session.rollback()
@@ -156,7 +156,7 @@ def mark_paid(statement_id: int):
     status = 422
     if form.validate_on_submit():
         try:
-            mark_statement_paid(session, staff, found, form.transfer_reference.data, now=utcnow())
+            mark_statement_paid(session, staff, found, form.transfer_reference.data or "", now=utcnow())
         except (ValidationError, Conflict) as error:
             session.rollback()
             status = error.status

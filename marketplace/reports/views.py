@@ -5,6 +5,7 @@ The payout statements that the provincial companies issue are in ``settlement_vi
 
 from __future__ import annotations
 
+from typing import Any
 import datetime as dt
 
 from flask import Blueprint, Response, flash, render_template, request
@@ -27,7 +28,7 @@ PAGE_SIZE = 50
 
 
 @bp.context_processor
-def sales_helpers() -> dict:
+def sales_helpers() -> dict[str, Any]:
     return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS, "rate_text": rate_text}
 
 

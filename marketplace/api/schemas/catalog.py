@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -71,6 +71,8 @@ class Listing(Shape):
     @classmethod
     def of(cls, listing: ListingRecord, rating: RatingRecord | None = None) -> Listing:
         rating = rating or RatingRecord(None, 0)
+        # left out, not None, for the other kind: answers are dumped with exclude_unset
+        kind_fields: dict[str, Any]
         if listing.kind is ListingKind.PRODUCT:
             kind_fields = {"stock": listing.stock}
         else:
@@ -95,7 +97,7 @@ class ListingQuery(ListingFilters, PageQuery):
     """The catalogue's filters (with their rules, shared with the pages) and a page."""
 
 
-def _bounded(name: str, description: str) -> object:
+def _bounded(name: str, description: str) -> Any:  # as pydantic.Field is, to stand for any member type
     low, high = _LIMITS[name]
     return Field(default=None, ge=low, le=high, description=description)
 

@@ -15,7 +15,7 @@ Two conventions hold for every answer (``Shape``):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
@@ -24,7 +24,7 @@ from ...validation import (  # noqa: F401 (the schemas take them from here)
     Day, Input, PostalCode, Query, SubdistrictCode, WholeNumber, whole_number,
 )
 
-CURRENCY = "THB"
+CURRENCY: Final = "THB"
 
 
 def _iso(moment: dt.datetime) -> str:

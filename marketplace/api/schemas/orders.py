@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
 from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
-from ...orders import requests
+from ...orders.requests import LineRequest, OrderRequest, ShippingAddress  # noqa: F401 (declared with the checkout)
 from ...orders.services import payment_can_be_offered
 from ...payments.models import PaymentMethod
 from ...payments.services import MANUAL_PROMPTPAY
@@ -20,9 +20,7 @@ from .common import (
     CURRENCY, Currency, Input, Page, PostalCode, ProvinceCode, Satang, Shape, SubdistrictCode, Timestamp,
 )
 
-# -- what a checkout sends: declared with the checkout's rules --------------------------------------
-
-LineRequest, ShippingAddress, OrderRequest = requests.LineRequest, requests.ShippingAddress, requests.OrderRequest
+# -- what a checkout sends: declared with the checkout's rules (orders.requests) ----------------------
 
 
 class PayRequest(Input):
@@ -88,7 +86,7 @@ class Fulfilment(Shape):
     @classmethod
     def of(cls, fulfilment, *, now: dt.datetime, with_buyer: bool = False) -> Fulfilment:
         """Company staff also get the buyer's contact and address."""
-        extra = {}
+        extra: dict[str, Any] = {}
         if with_buyer:
             order = fulfilment.order
             extra["buyer"] = Buyer(
@@ -138,7 +136,7 @@ class Payment(Shape):
 
     @classmethod
     def of(cls, payment, *, promptpay_id: str | None = None) -> Payment:
-        extra = {}
+        extra: dict[str, Any] = {}
         if payment.intent_id:
             extra.update(intent_id=payment.intent_id, client_secret=payment.client_secret)
         # the QR payload only while the order can still be paid: never invite a transfer
