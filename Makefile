@@ -35,6 +35,7 @@ run: translations migrate
 
 lint: $(STAMP)
 	$(BIN)/flake8 marketplace tests migrations bench wsgi.py setup.py
+	$(BIN)/isort --check-only --quiet marketplace tests bench wsgi.py setup.py
 	$(BIN)/mypy
 
 # The browser tests (tests/e2e) drive Debian's headless Chromium through its chromedriver.

@@ -55,8 +55,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 from marketplace import create_app  # noqa: E402
 from marketplace.catalog import demo_data  # noqa: E402
 from marketplace.catalog.models import Category, Listing, ListingImage, ListingKind, ListingStatus  # noqa: E402
-from marketplace.companies.models import Province  # noqa: E402
 from marketplace.catalog.reference import ensure_reference_data  # noqa: E402
+from marketplace.companies.models import Province  # noqa: E402
 from marketplace.db import make_engine  # noqa: E402
 from marketplace.enterprises.models import CommunityEnterprise, EnterpriseStatus  # noqa: E402
 from marketplace.migrate import alembic_config  # noqa: E402

@@ -60,25 +60,25 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts.views import bp as accounts_bp
-    from .api import bp as api_bp
     from flask_login import user_logged_in
 
+    from .accounts.views import bp as accounts_bp
+    from .api import bp as api_bp
+    from .backoffice.views import bp as company_bp
     from .cart.views import bp as cart_bp
     from .cart.views import merge_cart_at_sign_in
     from .catalog.manage import bp as manage_bp
     from .catalog.photo_views import bp as photos_bp
     from .catalog.slot_views import bp as slots_bp
-    from .storefront.views import bp as catalog_bp
-    from .backoffice.views import bp as company_bp
     from .enterprises.views import bp as enterprises_bp
     from .extensions import csrf
     from .orders.review_views import bp as reviews_bp
+    from .orders.transfer_views import bp as admin_payments_bp
     from .orders.views import bp as orders_bp
     from .orders.views import checkout_bp
-    from .orders.transfer_views import bp as admin_payments_bp
     from .reports.settlement_views import bp as settlement_bp
     from .reports.views import bp as sales_bp
+    from .storefront.views import bp as catalog_bp
 
     pages = (
         catalog_bp, accounts_bp, cart_bp, checkout_bp, orders_bp, reviews_bp,  # consumers

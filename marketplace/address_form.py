@@ -23,7 +23,6 @@ from . import geo
 from .geo import address_problems
 from .i18n import current_language, thai_sort_key
 
-
 Place = TypeVar("Place", Province, District, Subdistrict)
 
 

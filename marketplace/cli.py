@@ -66,8 +66,8 @@ def _fail(error: DomainError) -> None:
 @click.option("--name", default=None)
 @with_appcontext
 def create_user_command(email: str, password: str, role: str, province_code: str | None, name: str | None) -> None:
-    from .companies.services import create_staff_user
     from .catalog.reference import ensure_reference_data
+    from .companies.services import create_staff_user
 
     session = db.session
     try:

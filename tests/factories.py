@@ -97,12 +97,12 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
                **fields):
     """An order as the checkout would leave it, split into one fulfilment per
     (fulfilling company, kind), without touching stock. ``items`` is ``[(listing, qty)]``."""
-    from marketplace.orders.services import fulfilling_company
+    from marketplace.fulfilment.models import Fulfilment
     from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
     from marketplace.orders.models import Order, OrderLine
-    from marketplace.payments.models import PaymentMethod
-    from marketplace.fulfilment.models import Fulfilment
+    from marketplace.orders.services import fulfilling_company
     from marketplace.orders.states import OrderStatus
+    from marketplace.payments.models import PaymentMethod
 
     consumer = consumer or make_user(session)
     items = items or [(make_listing(session), 1)]
@@ -146,9 +146,8 @@ def make_order(session, *, consumer: User | None = None, items: list[tuple[Listi
 def _payment_of(order):
     """The payment the checkout creates with an order: cash due on delivery, or a
     payment by card or PromptPay that is pending until the order is paid."""
-    from marketplace.payments.models import PaymentMethod
     from marketplace.orders.states import OrderStatus
-    from marketplace.payments.models import Payment
+    from marketplace.payments.models import Payment, PaymentMethod
     from marketplace.payments.states import PaymentStatus
 
     if order.payment_method is PaymentMethod.COD:

@@ -6,8 +6,8 @@ from flask import url_for
 
 from ..catalog import services as listing_services
 from ..catalog.queries import listing_for_producer, listing_for_viewer, search_listings
-from ..orders.reviews import ratings_for
 from ..extensions import db
+from ..orders.reviews import ratings_for
 from . import bp
 from .auth import authenticated_user, current_api_user, require_user
 from .declare import operation

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..db import begin_write, utcnow
-from ..extensions import db
 from ..backoffice.queries import QueueFilters, fulfilment_queue
 from ..backoffice.workflow import fulfilment_for_actor, fulfilment_for_staff, move_fulfilment, receive_line
+from ..db import begin_write, utcnow
+from ..extensions import db
 from ..payments.providers import current_gateway
 from . import bp
 from .auth import authenticated_user, require_user

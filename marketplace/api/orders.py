@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import current_app, request
 
 from ..accounts.models import Role
@@ -12,19 +11,16 @@ from ..extensions import db
 from ..orders.checkout import checkout_from
 from ..orders.models import Order
 from ..orders.services import (
-    cancel_order,
-    consumer_orders,
-    order_for_consumer,
-    order_for_viewer,
-    pay_order,
-    place_order,
+    cancel_order, consumer_orders, order_for_consumer, order_for_viewer, pay_order, place_order,
 )
 from ..payments.providers import available_methods, current_gateway, payment_window
 from . import bp
 from .auth import authenticated_user, require_role, require_user
 from .declare import operation
 from .schemas.common import PageQuery
-from .schemas.orders import CancelRequest, Order as OrderAnswer, OrderPage, OrderRequest, PayRequest
+from .schemas.orders import CancelRequest
+from .schemas.orders import Order as OrderAnswer
+from .schemas.orders import OrderPage, OrderRequest, PayRequest
 
 
 def _order_answer(order: Order) -> OrderAnswer:

@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from ..db import begin_write, utcnow
 from ..errors import BadRequest, NotFound
 from ..extensions import db
+from ..orders.payment_events import handle_event
 from ..payments.gateway import BadSignature
 from ..payments.providers import current_gateway
-from ..orders.payment_events import handle_event
 from . import bp
 from .declare import operation
 from .schemas.orders import WebhookReceipt

@@ -6,7 +6,7 @@ from ..accounts.models import Role
 from ..extensions import db
 from ..reports.income import income_report
 from . import bp
-from .auth import require_role, authenticated_user
+from .auth import authenticated_user, require_role
 from .declare import operation
 from .schemas.reports import IncomeQuery, IncomeReport, IncomeRow
 

@@ -21,7 +21,6 @@ from ..forms import attach_errors
 from ..fulfilment.states import CARRIER_NAMES, Carrier
 from ..money import format_satang
 
-
 # Thailand Post and "other" read differently in Thai; the companies' brand names do not.
 CARRIER_LABELS = {**CARRIER_NAMES, Carrier.THAILAND_POST: _l("Thailand Post"), Carrier.OTHER: _l("Other carrier")}
 

@@ -16,19 +16,19 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import geo
 from ..accounts.models import User
+from ..audit.models import OrderEvent
 from ..catalog.models import Listing, TourSlot
 from ..clock import BANGKOK
+from ..csv_files import csv_bytes, safe_text
 from ..enterprises.models import CommunityEnterprise, EnterpriseMember
 from ..errors import NotFound
-from .queries import QueueFilters, fulfilment_queue, fulfilment_scope
+from ..fulfilment.models import Fulfilment
 from ..fulfilment.services import is_late
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..money import satang_to_decimal_text
 from ..orders.models import Order, OrderLine
-from ..fulfilment.models import Fulfilment
-from ..audit.models import OrderEvent
 from ..pagination import MAX_LIMIT
-from ..csv_files import csv_bytes, safe_text
+from .queries import QueueFilters, fulfilment_queue, fulfilment_scope
 
 S = FulfilmentStatus
 

@@ -8,21 +8,19 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
 from ..clock import BANGKOK
-from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
+from ..enterprises.models import CommunityEnterprise
 from ..fulfilment.models import Fulfilment
 from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..orders.models import Order, OrderLine
 from ..pagination import Page, SortKey, paginate, parse_limit
 from ..validation import Day, Query, not_below, parse_query
-
 
 RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 

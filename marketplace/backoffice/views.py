@@ -15,9 +15,9 @@ or tour date is a 404, and nothing changes.
 
 from __future__ import annotations
 
-from typing import Any
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
@@ -27,32 +27,29 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from .. import geo
+from ..accounts.access import STAFF, current_actor, role_required
 from ..accounts.models import Role, User
 from ..clock import BANGKOK, today_in_thailand
+from ..companies.models import ProvincialCompany
+from ..companies.scope import company_in_view
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
-from ..companies.scope import company_in_view
 from ..extensions import db
-from ..accounts.access import STAFF, current_actor, role_required
+from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
+from ..fulfilment.models import Fulfilment
+from ..fulfilment.services import is_late
+from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
+from ..i18n import localized
+from ..money import format_satang, parse_baht
+from ..payments.providers import current_gateway
+from .forms import CARRIER_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages, show_move_errors
+from .paperwork import fulfilment_history, lines_by_enterprise, pick_list, queue_csv, tour_manifest, whole_queue
 from .queries import (
     QueueFilters, fulfilment_queue, late_shipment_rate, parse_queue_filters, queue_enterprises, status_counts,
 )
-from ..fulfilment.services import is_late
-from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
-from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
 from .workflow import (
     Blocked, available_moves, fulfilment_for_staff, lines_can_be_received, move_fulfilment, receive_line, tour_date,
 )
-from ..i18n import localized
-from ..money import format_satang, parse_baht
-from ..fulfilment.models import Fulfilment
-from ..payments.providers import current_gateway
-from .forms import (
-    CARRIER_LABELS, ActionForm, CancelForm, DeliverForm, ShipForm, filter_messages,
-    show_move_errors,
-)
-from ..companies.models import ProvincialCompany
-from .paperwork import fulfilment_history, lines_by_enterprise, pick_list, queue_csv, tour_manifest, whole_queue
 
 bp = Blueprint("company", __name__, url_prefix="/company")
 

@@ -20,18 +20,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Role, User
+from ..audit.models import OrderEvent
 from ..clock import today_in_thailand
 from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
-from ..notifications.services import queue_email
-from ..orders.models import Order, OrderLine
 from ..fulfilment.models import Fulfilment
-from ..audit.models import OrderEvent
-from ..orders.services import current_payment, lock_order, release, settle_order
-from ..payments.services import refund_payment
-from ..payments.gateway import PaymentGateway
 from ..fulfilment.services import transition
 from ..fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
+from ..notifications.services import queue_email
+from ..orders.models import Order, OrderLine
+from ..orders.services import current_payment, lock_order, release, settle_order
+from ..payments.gateway import PaymentGateway
+from ..payments.services import refund_payment
 
 S = FulfilmentStatus
 TRACKING_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\- ]{3,58}[A-Za-z0-9]$")

@@ -8,14 +8,14 @@ whether the quantity can be had is ``cart.services``' business, and comes back a
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from .lines import MAX_QUANTITY
 from . import services as s
+from .lines import MAX_QUANTITY
 
 
 class CartLineForm(FlaskForm):

@@ -23,7 +23,7 @@ from ..catalog.models import Listing, ListingKind, TourSlot
 from ..catalog.queries import visible_listings
 from ..db import utcnow
 from ..errors import ValidationError
-from .lines import LineRequest, MAX_LINES, MAX_QUANTITY
+from .lines import MAX_LINES, MAX_QUANTITY, LineRequest
 from .models import CartItem
 
 COOKIE_KEY = "cart"

@@ -12,13 +12,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from ..accounts.access import current_actor
 from ..enterprises.models import CommunityEnterprise, EnterpriseStatus
 from ..enterprises.queries import enterprise_for_member, member_enterprises
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor
-from ..redirects import local_url
 from ..i18n import localized
+from ..redirects import local_url
 from . import services
 from .forms import ListingForm, conflict_message, form_for, show_field_problems, show_listing_errors
 from .models import Category, Listing, ListingKind, ListingStatus

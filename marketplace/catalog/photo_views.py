@@ -15,10 +15,10 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import MultipleFileField
 
+from ..accounts.access import current_actor, current_viewer
 from ..errorhandlers import error_response
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..accounts.access import current_actor, current_viewer
 from ..media import DEFAULT_MIN_SIDE
 from .models import Listing
 from .photos import MAX_PHOTOS, add_photo, delete_photo, move_photo, readable_size, set_cover

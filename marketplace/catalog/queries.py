@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, field_validator
-
 from sqlalchemy import Select, case, column, exists, func, literal, select, table
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,9 +23,8 @@ from ..geo import Region
 from ..money import MAX_SATANG
 from ..pagination import Page, SortKey, decode_cursor, paginate, parse_limit
 from ..validation import Query, broken_rule, not_below, parse_query
-from .models import Category, Listing, ListingKind, ListingStatus
-from .models import TourSlot
 from . import search
+from .models import Category, Listing, ListingKind, ListingStatus, TourSlot
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 

@@ -40,9 +40,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, and_, cast, column, func, literal, literal_column, or_
-from sqlalchemy import SQLColumnExpression
-from sqlalchemy import select, table
+from sqlalchemy import (
+    ColumnElement, Integer, SQLColumnExpression, String, and_, cast, column, func, literal, literal_column, or_, select,
+    table,
+)
 
 from .models import Listing
 

@@ -24,13 +24,13 @@ from ..accounts.models import Role, User
 from ..accounts.passwords import hash_password
 from ..companies.models import ProvincialCompany
 from ..companies.services import ReferenceReport
-from .reference import ensure_reference_data
 from ..db import utcnow
 from ..enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
 from ..errors import ConfigurationError
 from ..media import MediaStorage, ProcessedImage, generate_demo_photo, process_upload, store_listing_image
 from . import demo_data
 from .models import Category, Listing, ListingImage, ListingKind, ListingStatus, TourSlot
+from .reference import ensure_reference_data
 
 DEMO_PHOTO_SIZE = (640, 480)  # large enough for a product page, quick to draw and encode
 SLOT_HORIZON_DAYS = 60

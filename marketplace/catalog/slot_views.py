@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import format_date, ngettext
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectMultipleField
@@ -18,10 +19,10 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..accounts.access import current_actor
 from ..clock import today_in_thailand
 from ..errors import Conflict, DomainError, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor
 from ..forms import attach_errors
 from . import slots as rules
 from .models import Listing, ListingKind

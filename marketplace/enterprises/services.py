@@ -22,8 +22,8 @@ from ..accounts.models import Role, User
 from ..accounts.services import user_by_email
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationError
-from .models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
 from ..promptpay import normalize_promptpay_id, promptpay_problem
+from .models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
 from .queries import is_staff, oversees
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

@@ -17,13 +17,13 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from .. import geo
+from ..accounts.access import STAFF, current_actor, role_required
+from ..address_form import address_needs_refresh, fill_address_choices
 from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
-from ..accounts.access import STAFF, current_actor, role_required
-from ..redirects import local_url
 from ..i18n import localized
+from ..redirects import local_url
 from .forms import ApproveForm, EnterpriseForm, InviteForm, SuspendForm, show_field_errors
-from ..address_form import address_needs_refresh, fill_address_choices
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
     enterprise_for_member, enterprise_for_staff, enterprise_members, member_enterprises, parse_enterprise_filters,

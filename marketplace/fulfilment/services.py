@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..audit.models import OrderEvent
 from ..db import rowcount
 from ..errors import InvalidTransition
 from .models import Fulfilment
-from ..audit.models import OrderEvent
 from .states import FINAL_STATUSES, FulfilmentStatus, allowed_next
 
 S = FulfilmentStatus

@@ -9,9 +9,9 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..notifications.models import OutboxEmail
 from .models import Order
 from .services import ORDER_LOAD
-from ..notifications.models import OutboxEmail
 
 
 def email_renderer(session: Session) -> Callable[[OutboxEmail], tuple[str, str]]:

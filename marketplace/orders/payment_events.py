@@ -14,11 +14,11 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .models import Order
 from ..fulfilment.models import Fulfilment
-from .services import mark_failed, mark_paid
 from ..payments.gateway import PaymentGateway, WebhookEvent
 from ..payments.models import Payment, ProviderEvent
+from .models import Order
+from .services import mark_failed, mark_paid
 
 log = logging.getLogger(__name__)
 

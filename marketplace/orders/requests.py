@@ -14,9 +14,9 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, f
 
 from .. import geo
 from ..accounts.services import THAI_PHONE_RE, normalize_phone
-from ..validation import Input, PostalCode, SubdistrictCode, WholeNumber, broken_rule
 from ..cart.lines import MAX_LINES, MAX_QUANTITY
 from ..payments.models import PaymentMethod
+from ..validation import Input, PostalCode, SubdistrictCode, WholeNumber, broken_rule
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integer columns; anything larger cannot name a row
 PHONE_WHY = "a Thai phone number such as 0812345678"

@@ -16,10 +16,10 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.validators import Length, Optional
 
+from ..accounts.access import current_actor
 from ..db import utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor
 from ..fulfilment.states import FulfilmentKind
 from . import reviews
 from .models import OrderLine

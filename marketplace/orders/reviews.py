@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ..accounts.models import User
 from ..errors import Conflict, NotFound, ValidationError
+from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from .models import Order, OrderLine, Review
-from ..fulfilment.models import Fulfilment
 
 RATING_MIN, RATING_MAX = 1, 5
 TEXT_MAX = 2000

@@ -19,15 +19,16 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import Role, User
+from ..audit.models import OrderEvent
+from ..cart.lines import LineRequest
 from ..catalog.models import Listing, ListingKind, TourSlot
 from ..catalog.queries import visible_listings
 from ..clock import BANGKOK
 from ..companies.models import ProvincialCompany
 from ..companies.services import company_for_province, fulfilling_companies
 from ..db import rowcount
-from ..errors import (
-    BadRequest, Conflict, Forbidden, InvalidTransition, NotFound, OutOfStock, SlotFull, ValidationError,
-)
+from ..errors import BadRequest, Conflict, Forbidden, InvalidTransition, NotFound, OutOfStock, SlotFull, ValidationError
+from ..fulfilment.models import Fulfilment
 from ..fulfilment.services import transition
 from ..fulfilment.states import FINAL_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..notifications.services import queue_email
@@ -37,10 +38,7 @@ from ..payments.models import Payment, PaymentMethod
 from ..payments.services import MANUAL_PROMPTPAY, new_payment, refund_payment, set_payment_status
 from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES, RECEIVED_STATUSES, UNPAID_STATUSES, PaymentStatus
 from .checkout import Checkout
-from ..cart.lines import LineRequest
 from .models import Order, OrderLine
-from ..fulfilment.models import Fulfilment
-from ..audit.models import OrderEvent
 from .states import OPEN_STATUSES, ORDER_TRANSITIONS, OrderStatus
 
 S = FulfilmentStatus

@@ -12,21 +12,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..accounts.access import current_actor, role_required
 from ..accounts.models import Role
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor, role_required
+from ..pagination import SortKey, paginate
+from ..payments.models import Payment, PaymentMethod
+from ..payments.providers import current_gateway
+from ..payments.services import MANUAL_PROMPTPAY
+from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES
 from .forms import ConfirmTransferForm
 from .models import Order
-from ..payments.models import PaymentMethod
-from .states import OrderStatus
 from .services import ORDER_LOAD, confirm_promptpay_transfer, order_for_viewer
-from ..payments.states import CONFIRMABLE_TRANSFER_STATUSES
-from ..payments.services import MANUAL_PROMPTPAY
-from ..pagination import SortKey, paginate
-from ..payments.models import Payment
-from ..payments.providers import current_gateway
+from .states import OrderStatus
 
 bp = Blueprint("admin_payments", __name__, url_prefix="/admin/promptpay")
 

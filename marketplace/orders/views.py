@@ -12,47 +12,37 @@ tour vouchers. Only the order's consumer sees these; anyone else gets a 404.
 
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from .. import geo
+from ..accounts.access import current_actor, role_required
 from ..accounts.models import Role
+from ..address_form import address_needs_refresh, fill_address_choices
 from ..cart.services import cart_contents, remove_ordered
 from ..cart.views import current_cart
 from ..catalog.models import Listing, TourSlot
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
-from ..address_form import address_needs_refresh, fill_address_choices
 from ..errors import Conflict, DomainError, OutOfStock, PaymentFailed, SlotFull, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor, role_required
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..i18n import localized
+from ..payments.models import PaymentMethod
+from ..payments.providers import available_methods, current_gateway, payment_window
+from ..payments.services import MANUAL_PROMPTPAY
 from ..payments.states import PAID_STATUSES
 from ..promptpay import promptpay_payload, qr_svg
-from ..payments.providers import available_methods, current_gateway, payment_window
 from .checkout import Checkout, parse_checkout
-from .forms import (
-    PAYMENT_METHOD_LABELS, CancelForm, CheckoutForm, PlaceOrderForm, decode_lines, show_checkout_errors,
-)
+from .forms import PAYMENT_METHOD_LABELS, CancelForm, CheckoutForm, PlaceOrderForm, decode_lines, show_checkout_errors
 from .models import Order, OrderLine
-from ..payments.models import PaymentMethod
-from .states import GOING_AHEAD_STATUSES
 from .services import (
-    cancel_order,
-    consumer_orders,
-    current_payment,
-    order_for_consumer,
-    order_is_cancellable,
-    pay_order,
-    payment_can_be_offered,
-    place_order,
-    quote,
+    cancel_order, consumer_orders, current_payment, order_for_consumer, order_is_cancellable, pay_order,
+    payment_can_be_offered, place_order, quote,
 )
-from ..payments.services import MANUAL_PROMPTPAY
+from .states import GOING_AHEAD_STATUSES
 from .vouchers import voucher_reference
 
 checkout_bp = Blueprint("checkout", __name__, url_prefix="/checkout")

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .models import PaymentMethod
 from .gateway import PaymentGateway
+from .models import PaymentMethod
 
 
 def gateway_from_config(config: Mapping[str, Any]) -> PaymentGateway | None:

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..audit.models import OrderEvent
 from ..db import rowcount
 from ..errors import InvalidTransition
-from ..audit.models import OrderEvent
 from ..notifications.services import queue_email
 from .gateway import PaymentGateway
 from .models import Payment, PaymentMethod, Refund, RefundStatus

@@ -12,8 +12,8 @@ from typing import Any
 import stripe
 
 from ..errors import PaymentFailed
-from .models import PaymentMethod
 from .gateway import BadSignature, Intent, ProviderRefund, WebhookEvent
+from .models import PaymentMethod
 
 STRIPE_METHOD_TYPES = {PaymentMethod.CARD: "card", PaymentMethod.PROMPTPAY: "promptpay"}
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any, Literal, Unpack
 
 from pydantic import ConfigDict, Field, field_validator
-
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, literal, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
@@ -29,8 +28,8 @@ from ..accounts.models import User
 from ..catalog.models import Category, Listing, ListingKind
 from ..clock import BANGKOK
 from ..companies.models import Province, ProvincialCompany
-from ..enterprises.models import CommunityEnterprise
 from ..companies.scope import company_condition
+from ..enterprises.models import CommunityEnterprise
 from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import EARNED_STATUSES
 from ..orders.models import OrderLine

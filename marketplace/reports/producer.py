@@ -30,10 +30,10 @@ from ..companies.models import Province
 from ..enterprises.models import CommunityEnterprise
 from ..enterprises.queries import member_enterprises
 from ..errors import Forbidden, NotFound, ValidationError
+from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import EARNED_STATUSES, FulfilmentKind, FulfilmentStatus
 from ..money import commission_satang
 from ..orders.models import Order, OrderLine
-from ..fulfilment.models import Fulfilment
 from ..pagination import SortKey, after, decode_cursor, encode_cursor
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")

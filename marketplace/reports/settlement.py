@@ -44,10 +44,10 @@ from ..companies.scope import company_condition, company_in_view
 from ..db import rowcount
 from ..enterprises.models import CommunityEnterprise
 from ..errors import Conflict, NotFound, ValidationError
-from ..money import commission_satang
-from ..fulfilment.states import EARNED_STATUSES
-from ..orders.models import Order, OrderLine
 from ..fulfilment.models import Fulfilment
+from ..fulfilment.states import EARNED_STATUSES
+from ..money import commission_satang
+from ..orders.models import Order, OrderLine
 from ..payments.models import Refund, RefundStatus
 from .models import SettlementLine, SettlementLineKind, SettlementStatement, StatementStatus
 from .producer import Month, sales_enterprises

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..money import satang_to_decimal_text
 from ..csv_files import csv_bytes, safe_text
+from ..money import satang_to_decimal_text
 from .models import SettlementStatement
 from .producer import BANGKOK, rate_text
 

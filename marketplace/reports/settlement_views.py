@@ -17,12 +17,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import login_required
 
+from ..accounts.access import current_actor
 from ..accounts.models import Role
 from ..clock import today_in_thailand
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor
 from .income import GROUPS, income_report, income_scope, parse_income_query
 from .models import SettlementLineKind, StatementStatus
 from .producer import Month, rate_text

@@ -5,21 +5,20 @@ The payout statements that the provincial companies issue are in ``settlement_vi
 
 from __future__ import annotations
 
-from typing import Any
 import datetime as dt
+from typing import Any
 
 from flask import Blueprint, Response, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from ..accounts.access import current_actor
 from ..errors import ValidationError
 from ..extensions import db
-from ..accounts.access import current_actor
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
 from .exports import lines_csv, monthly_csv
 from .producer import (
-    BANGKOK, FILTER_ARGS, SalesFilters, monthly_income, parse_sales_filters, rate_text, sales_enterprises,
-    sales_lines,
+    BANGKOK, FILTER_ARGS, SalesFilters, monthly_income, parse_sales_filters, rate_text, sales_enterprises, sales_lines,
 )
 
 bp = Blueprint("sales", __name__, url_prefix="/producer/sales")

@@ -7,33 +7,29 @@ import zoneinfo
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import (
-    Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for,
-)
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..accounts.access import current_viewer
+from ..catalog.images import media_url
+from ..catalog.models import ListingKind, ListingStatus
+from ..catalog.queries import (
+    ListingFilters, categories, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters,
+    search_listings, upcoming_slots, visible_counts_by_province,
+)
 from ..companies.models import Province
 from ..companies.queries import province_by_code, provinces_with_companies
 from ..companies.services import serving_company
-from ..i18n import thai_sort_key
 from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in, enterprise_for_viewer, is_enterprise_member, oversees
 from ..errors import ValidationError
 from ..extensions import db
-from ..accounts.access import current_viewer
-from ..redirects import local_url
 from ..geo import Region
-from ..i18n import LANG_COOKIE, LANGUAGES, current_language
+from ..i18n import LANG_COOKIE, LANGUAGES, current_language, thai_sort_key
 from ..money import parse_baht
-from ..orders.reviews import reviews_for_listing
-from ..catalog.images import media_url
-from ..catalog.models import ListingKind, ListingStatus
-from ..catalog.queries import featured_listings, listing_for_viewer, other_listings_of, upcoming_slots
-from ..orders.reviews import ratings_for
-from ..catalog.queries import (
-    ListingFilters, categories, parse_listing_filters, search_listings, visible_counts_by_province,
-)
+from ..orders.reviews import ratings_for, reviews_for_listing
+from ..redirects import local_url
 
 bp = Blueprint("catalog", __name__)
 

@@ -12,8 +12,8 @@ from ...catalog.images import media_url
 from ...catalog.models import Listing as ListingRecord
 from ...catalog.models import ListingImage, ListingKind, ListingStatus
 from ...catalog.queries import ListingFilters
-from ...orders.reviews import Rating as RatingRecord
 from ...catalog.slots import DateRangeQuery
+from ...orders.reviews import Rating as RatingRecord
 from .common import (
     CURRENCY, Currency, Input, Page, PageQuery, ProvinceCode, Query, Rating, Satang, Shape, Stars, Timestamp,
 )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ...enterprises.models import CommunityEnterprise, EnterpriseStatus
 from ...enterprises.queries import EnterpriseFilters
-from .common import DistrictCode, Page, PageQuery, ProvinceCode, Shape, Stars, SubdistrictCode, Timestamp, Input
+from .common import DistrictCode, Input, Page, PageQuery, ProvinceCode, Shape, Stars, SubdistrictCode, Timestamp
 
 PRIVATE = "Members and overseeing staff only"
 

@@ -11,14 +11,12 @@ from ...fulfilment.services import is_late
 from ...fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
 from ...orders.requests import LineRequest, OrderRequest, ShippingAddress  # noqa: F401 (declared with the checkout)
 from ...orders.services import payment_can_be_offered
+from ...orders.states import OrderStatus
 from ...payments.models import PaymentMethod
 from ...payments.services import MANUAL_PROMPTPAY
-from ...orders.states import OrderStatus
 from ...payments.states import PaymentStatus
 from ...promptpay import promptpay_payload
-from .common import (
-    CURRENCY, Currency, Input, Page, PostalCode, ProvinceCode, Satang, Shape, SubdistrictCode, Timestamp,
-)
+from .common import CURRENCY, Currency, Input, Page, PostalCode, ProvinceCode, Satang, Shape, SubdistrictCode, Timestamp
 
 # -- what a checkout sends: declared with the checkout's rules (orders.requests) ----------------------
 

@@ -9,7 +9,6 @@ import pytest
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
-
 from tests.factories import category, make_enterprise, make_listing, make_review, make_user
 from tests.sql import selects_for
 

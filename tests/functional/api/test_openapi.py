@@ -12,8 +12,8 @@ from marketplace.catalog.models import ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus
 from marketplace.geo import Region
-from marketplace.payments.models import PaymentMethod
 from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import PaymentMethod
 from marketplace.payments.states import PaymentStatus
 from tests.factories import make_listing, make_user
 

@@ -11,10 +11,10 @@ import re
 import pytest
 from sqlalchemy import event
 
-from marketplace.storefront import views as catalog_views
 from marketplace.catalog.models import ListingImage, ListingKind, ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db
+from marketplace.storefront import views as catalog_views
 from tests.factories import category, make_enterprise, make_listing, make_review
 from tests.sql import selects_for
 

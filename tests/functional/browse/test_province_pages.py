@@ -10,10 +10,10 @@ import re
 import pytest
 from sqlalchemy import event
 
-from marketplace.storefront import views as catalog_views
 from marketplace.catalog.models import ListingStatus
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.extensions import db
+from marketplace.storefront import views as catalog_views
 from tests.factories import company_of, make_enterprise, make_listing, make_review, national_company
 
 CARD = re.compile(r'class="card-link" href="/listings/(\d+)"')

@@ -11,15 +11,7 @@ from marketplace.catalog.models import ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Review
 from marketplace.orders.states import OrderStatus
-from tests.factories import (
-    company_of,
-    make_enterprise,
-    make_listing,
-    make_order,
-    make_review,
-    make_user,
-    sign_in,
-)
+from tests.factories import company_of, make_enterprise, make_listing, make_order, make_review, make_user, sign_in
 
 S = FulfilmentStatus
 NOW = dt.datetime(2026, 2, 1, 12, 0, tzinfo=dt.UTC)

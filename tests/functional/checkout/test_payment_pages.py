@@ -8,16 +8,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from marketplace.audit.models import OrderEvent
 from marketplace.clock import BANGKOK
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Order
-from marketplace.payments.models import PaymentMethod
-from marketplace.audit.models import OrderEvent
-from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, expire_orders
-from marketplace.payments.models import Payment
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.payments.states import PaymentStatus
 from marketplace.promptpay import promptpay_payload, qr_svg
 from tests.factories import make_listing, make_order, make_user

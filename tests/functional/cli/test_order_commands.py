@@ -8,15 +8,15 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.db import utcnow
 from marketplace.money import format_satang
 from marketplace.notifications import mailer
 from marketplace.notifications.models import OutboxEmail
 from marketplace.orders.models import Order
-from marketplace.audit.models import OrderEvent
-from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import current_payment, mark_paid
+from marketplace.orders.states import OrderStatus
 from tests.factories import FakeGateway, make_listing, make_slot, make_user, place
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.accounts.models import Role
-from tests.factories import company_of, FakeGateway, make_user, sign_in
+from tests.factories import FakeGateway, company_of, make_user, sign_in
 
 
 def staff_of(session, province_code: str = "50"):

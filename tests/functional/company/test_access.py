@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import OrderLine
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from tests.factories import make_enterprise, make_listing, make_slot, make_user
 
 S = FulfilmentStatus

@@ -8,11 +8,11 @@ import html
 
 from sqlalchemy import select
 
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import OrderLine
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.payments.states import PaymentStatus
 from tests.factories import make_enterprise, make_listing, make_slot, make_user, place

@@ -9,11 +9,11 @@ import html
 import io
 
 from marketplace.accounts.models import Role
+from marketplace.backoffice.workflow import move_fulfilment
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import BANGKOK, today_in_thailand
 from marketplace.db import utcnow
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.backoffice.workflow import move_fulfilment
 from tests.factories import make_enterprise, make_listing, make_order, make_slot, make_user, place
 
 S = FulfilmentStatus

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
+from marketplace.backoffice.queries import late_shipment_rate
 from marketplace.catalog.models import ListingKind
 from marketplace.db import utcnow
-from marketplace.backoffice.queries import late_shipment_rate
 from marketplace.fulfilment.states import FulfilmentStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot
 

@@ -9,11 +9,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from marketplace.audit.models import OrderEvent
 from marketplace.db import utcnow
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Order
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Payment
 from marketplace.payments.states import PaymentStatus

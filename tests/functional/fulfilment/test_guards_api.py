@@ -10,12 +10,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import CARRIER_NAMES, Carrier, FulfilmentStatus
 from marketplace.orders.models import OrderLine
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from tests.factories import make_enterprise, make_listing, make_slot, make_staff, make_user, place, stand_at
 
 S = FulfilmentStatus

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.services import issue_token
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Order
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Payment, Refund
 from marketplace.payments.states import PaymentStatus

@@ -14,14 +14,7 @@ from marketplace.clock import BANGKOK
 from marketplace.db import utcnow
 from marketplace.fulfilment.states import FulfilmentStatus
 from tests.factories import (
-    CHECKOUT_ADDRESS,
-    make_enterprise,
-    make_listing,
-    make_slot,
-    make_staff,
-    make_user,
-    place,
-    stand_at,
+    CHECKOUT_ADDRESS, make_enterprise, make_listing, make_slot, make_staff, make_user, place, stand_at,
 )
 
 S = FulfilmentStatus

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import TRANSITIONS, FulfilmentKind, FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
 from marketplace.orders.models import Order, OrderLine
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Payment, Refund
 from tests.factories import make_listing, make_slot, make_staff, make_user, place, stand_at

@@ -7,11 +7,11 @@ import datetime as dt
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing, ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.payments.models import PaymentMethod
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
+from marketplace.payments.models import PaymentMethod
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_slot, make_user
 
 API = "/api/v1/fulfilments"

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import OrderEvent
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import OrderLine
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.states import OrderStatus
 from tests.factories import make_enterprise, make_listing, make_staff, make_user, place, stand_at
 

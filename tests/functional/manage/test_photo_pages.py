@@ -15,15 +15,8 @@ from marketplace import create_app
 from marketplace.catalog.models import ListingImage
 from marketplace.catalog.photos import add_photo
 from marketplace.media import LocalStorage
-from tests.factories import (
-    gps_exif,
-    make_enterprise,
-    make_listing,
-    make_user,
-    photo_bytes,
-    png_bomb,
-    sign_in as sign_in_as,
-)
+from tests.factories import gps_exif, make_enterprise, make_listing, make_user, photo_bytes, png_bomb
+from tests.factories import sign_in as sign_in_as
 
 SMALL_LIMIT = 60_000
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from marketplace.catalog.models import ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
-from tests.factories import make_enterprise, make_listing, make_slot, make_user, sign_in as sign_in_as
+from tests.factories import make_enterprise, make_listing, make_slot, make_user
+from tests.factories import sign_in as sign_in_as
 
 
 def sign_in(client, user) -> None:

@@ -13,23 +13,16 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingKind, ListingStatus, TourSlot
 from marketplace.enterprises.models import EnterpriseStatus
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.services import transition
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
 from marketplace.orders.models import Order, OrderLine
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import expire_orders
+from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Payment
 from tests.factories import (
-    checkout_body,
-    company_of,
-    keyed,
-    listing_row,
-    make_enterprise,
-    make_listing,
-    make_slot,
-    make_user,
+    checkout_body, company_of, keyed, listing_row, make_enterprise, make_listing, make_slot, make_user,
 )
 
 ORDERS = "/api/v1/orders"

@@ -12,8 +12,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.catalog.models import Listing
 from marketplace.audit.models import OrderEvent
+from marketplace.catalog.models import Listing
 from marketplace.payments.models import ProviderEvent, Refund
 from tests.factories import checkout_body, keyed, make_listing, make_user
 from tests.stripe_helpers import WEBHOOK_PATH, card_payment_method, signed_event, stripe_client

@@ -134,8 +134,8 @@ def test_the_api_keeps_answering_json(client):
 
 
 def test_role_required_signs_in_first_then_refuses_other_roles(app, client, session):
-    from marketplace.accounts.models import Role
     from marketplace.accounts.access import current_actor, role_required
+    from marketplace.accounts.models import Role
     from tests.factories import make_user, sign_in
 
     @role_required(Role.ADMIN)

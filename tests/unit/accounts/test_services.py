@@ -4,12 +4,7 @@ import pytest
 
 from marketplace.accounts.models import Role
 from marketplace.accounts.services import (
-    authenticate,
-    issue_token,
-    password_problem,
-    register_user,
-    revoke_token,
-    user_for_token,
+    authenticate, issue_token, password_problem, register_user, revoke_token, user_for_token,
 )
 from marketplace.companies.services import create_staff_user
 from marketplace.errors import Conflict, InvalidCredentials, ValidationError

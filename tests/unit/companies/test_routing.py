@@ -9,17 +9,13 @@ from sqlalchemy.orm import Session
 
 from marketplace import geo
 from marketplace.catalog.models import Category, Listing, ListingKind, ListingStatus
+from marketplace.catalog.reference import CATEGORIES, ensure_reference_data
 from marketplace.companies.models import Province, ProvincialCompany
 from marketplace.companies.services import (
-    NATIONAL_COMPANY_NAME_TH,
-    NoFulfillingCompany,
-    company_for_province,
-    fulfilling_companies,
-    national_company,
+    NATIONAL_COMPANY_NAME_TH, NoFulfillingCompany, company_for_province, fulfilling_companies, national_company,
 )
-from marketplace.orders.services import fulfilling_company
-from marketplace.catalog.reference import CATEGORIES, ensure_reference_data
 from marketplace.enterprises.models import CommunityEnterprise, EnterpriseStatus
+from marketplace.orders.services import fulfilling_company
 
 
 def count(session: Session, model) -> int:

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Role
 from marketplace.enterprises import services
 from marketplace.enterprises.models import CommunityEnterprise, EnterpriseMember, EnterpriseStatus
-from marketplace.promptpay import BAD_CHECKSUM, NOT_A_PROMPTPAY_ID
 from marketplace.enterprises.services import (
     EnterpriseDetails, add_member, approve_enterprise, change_enterprise_status, ensure_can_publish,
     register_enterprise, remove_member, suspend_enterprise,
 )
 from marketplace.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationError
+from marketplace.promptpay import BAD_CHECKSUM, NOT_A_PROMPTPAY_ID
 from tests.factories import company_of, make_enterprise, make_user, national_company
 
 GOOD = EnterpriseDetails(

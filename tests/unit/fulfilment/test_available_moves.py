@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from marketplace.accounts.models import Role
+from marketplace.backoffice.workflow import AvailableMove, Blocked, available_moves
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.backoffice.workflow import AvailableMove, Blocked, available_moves
 from marketplace.orders.states import OrderStatus
 from tests.factories import make_listing, make_order, make_slot, make_staff, make_user, stand_at
 

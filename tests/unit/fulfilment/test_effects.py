@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import OrderEvent
+from marketplace.backoffice.workflow import move_fulfilment
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.errors import InvalidTransition, ValidationError
-from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.fulfilment.services import transition
-from marketplace.backoffice.workflow import move_fulfilment
+from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
-from marketplace.audit.models import OrderEvent
-from marketplace.orders.states import OrderStatus
 from marketplace.orders.services import confirm_promptpay_transfer, current_payment, expire_orders, mark_paid
+from marketplace.orders.states import OrderStatus
 from marketplace.payments.models import Refund, RefundStatus
 from marketplace.payments.states import PaymentStatus
 from tests.factories import FakeGateway, make_enterprise, make_listing, make_slot, make_staff, make_user, place

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select, update
 
+from marketplace.audit.models import OrderEvent
 from marketplace.errors import InvalidTransition
+from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.services import is_late, transition
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.fulfilment.models import Fulfilment
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.services import order_status_from_fulfilments
 from marketplace.orders.states import OrderStatus
 from tests.factories import make_listing, make_order, make_staff

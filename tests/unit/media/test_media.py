@@ -16,12 +16,7 @@ from PIL import ExifTags, Image, ImageCms, ImageDraw
 from marketplace import media
 from marketplace.errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
 from marketplace.media import (
-    DEFAULT_MAX_PIXELS,
-    LocalStorage,
-    MediaStorage,
-    MemoryStorage,
-    generate_demo_photo,
-    process_upload,
+    DEFAULT_MAX_PIXELS, LocalStorage, MediaStorage, MemoryStorage, generate_demo_photo, process_upload,
     store_listing_image,
 )
 

@@ -15,9 +15,9 @@ from marketplace.notifications.mailer import ConsoleTransport
 from marketplace.notifications.models import OutboxEmail
 from marketplace.notifications.services import queue_email
 from marketplace.orders.models import Order
+from marketplace.orders.payment_events import handle_event
 from marketplace.orders.services import cancel_order, current_payment, expire_orders, mark_paid
 from marketplace.payments.gateway import Intent, WebhookEvent
-from marketplace.orders.payment_events import handle_event
 from tests.factories import FakeGateway, make_listing, make_user, place
 
 NOW = dt.datetime(2025, 6, 1, 5, 0, tzinfo=dt.UTC)

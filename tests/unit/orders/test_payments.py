@@ -8,19 +8,18 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, update
 
+from marketplace.audit.models import OrderEvent
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
 from marketplace.orders.models import Order
-from marketplace.payments.models import PaymentMethod
-from marketplace.audit.models import OrderEvent
-from marketplace.orders.states import OrderStatus
-from marketplace.orders.services import cancel_order, current_payment, expire_orders, mark_failed, mark_paid
-from marketplace.payments.services import refund_payment
-from marketplace.payments.gateway import Intent, WebhookEvent
-from marketplace.payments.models import Payment, ProviderEvent, Refund, RefundStatus
-from marketplace.payments.states import PaymentStatus
 from marketplace.orders.payment_events import handle_event
+from marketplace.orders.services import cancel_order, current_payment, expire_orders, mark_failed, mark_paid
+from marketplace.orders.states import OrderStatus
+from marketplace.payments.gateway import Intent, WebhookEvent
+from marketplace.payments.models import Payment, PaymentMethod, ProviderEvent, Refund, RefundStatus
+from marketplace.payments.services import refund_payment
+from marketplace.payments.states import PaymentStatus
 from tests.factories import FakeGateway, make_listing, make_slot, make_user, place
 
 NOW = dt.datetime(2025, 3, 10, 3, 0, tzinfo=dt.UTC)

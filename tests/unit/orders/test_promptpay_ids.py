@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.promptpay import (
-    BAD_CHECKSUM, NOT_A_PROMPTPAY_ID, is_valid_tax_id, normalize_promptpay_id, parse_promptpay_id,
-    promptpay_payload, promptpay_problem, tax_id_check_digit,
-)
 from marketplace.config import from_environment
 from marketplace.errors import ConfigurationError, ValidationError
+from marketplace.promptpay import (
+    BAD_CHECKSUM, NOT_A_PROMPTPAY_ID, is_valid_tax_id, normalize_promptpay_id, parse_promptpay_id, promptpay_payload,
+    promptpay_problem, tax_id_check_digit,
+)
 
 VALID_TAX_ID = "1101700230708"
 

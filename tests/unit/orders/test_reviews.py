@@ -9,15 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.catalog.models import ListingKind
-from marketplace.orders.reviews import ratings_for
 from marketplace.errors import Conflict, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import Review
-from marketplace.orders.states import OrderStatus
 from marketplace.orders.reviews import (
-    TEXT_MAX, company_service_rating, is_reviewable, line_for_consumer, reviewed_line_ids, reviews_for_listing,
-    submit_review,
+    TEXT_MAX, company_service_rating, is_reviewable, line_for_consumer, ratings_for, reviewed_line_ids,
+    reviews_for_listing, submit_review,
 )
+from marketplace.orders.states import OrderStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_order, make_review, make_user
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.cart.lines import LineRequest
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
-from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
-from marketplace.cart.lines import LineRequest
-from marketplace.orders.models import Order
 from marketplace.fulfilment.models import Fulfilment
-from marketplace.orders.states import OrderStatus
+from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
+from marketplace.orders.models import Order
 from marketplace.orders.services import quote
+from marketplace.orders.states import OrderStatus
 from marketplace.payments.states import PaymentStatus
 from tests.factories import company_of, make_enterprise, make_listing, make_slot, make_user, national_company, place
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
+from marketplace.audit.models import OrderEvent
 from marketplace.errors import InvalidTransition
 from marketplace.orders.models import Order
-from marketplace.audit.models import OrderEvent
 from marketplace.orders.services import current_payment, set_order_status
 from marketplace.orders.states import ORDER_TRANSITIONS, OrderStatus
 from marketplace.payments.models import Payment

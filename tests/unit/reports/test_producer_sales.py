@@ -9,10 +9,10 @@ import io
 import pytest
 
 from marketplace.catalog.models import ListingKind
+from marketplace.csv_files import BOM, csv_bytes, safe_text
 from marketplace.errors import Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.money import satang_to_decimal_text
-from marketplace.csv_files import BOM, csv_bytes, safe_text
 from marketplace.reports.exports import lines_csv, monthly_csv
 from marketplace.reports.producer import (
     Month, MonthTotals, SalesFilters, monthly_income, parse_sales_filters, rate_text, sales_lines,

@@ -12,9 +12,8 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import ListingKind
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
-from marketplace.payments.models import PaymentMethod
+from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.payments.services import refund_payment
-from marketplace.payments.models import Payment
 from marketplace.payments.states import PaymentStatus
 from marketplace.reports.models import SettlementLine, SettlementStatement, StatementStatus
 from marketplace.reports.producer import Month
