@@ -606,7 +606,7 @@ def cancel_order(session: Session, consumer: User, order: Order, *, now: dt.date
     lock_order(session, order)
     if not order_is_cancellable(order):
         raise Conflict("This order can no longer be cancelled", code="invalid_transition")
-    note = (reason or "").strip()[:500] or "cancelled by the buyer"
+    note = (reason or "").strip()[:500] or None  # the buyer's own words, or none: pages say who cancelled
     for fulfilment in order.fulfilments:
         if fulfilment.status is not S.CANCELLED:
             transition(session, fulfilment, S.CANCELLED, actor=consumer, now=now, note=note)

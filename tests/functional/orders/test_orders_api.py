@@ -519,7 +519,7 @@ def test_cancelling_a_cash_order_gives_stock_and_seats_back(client, session, aut
 
 
 @pytest.mark.parametrize(("body", "kept"), [
-    (None, "cancelled by the buyer"), ({"reason": "   "}, "cancelled by the buyer"), ({}, "cancelled by the buyer"),
+    (None, None), ({"reason": "   "}, None), ({}, None),  # no reason made up in some language
     ({"reason": " ได้ของซ้ำ "}, "ได้ของซ้ำ"), ({"reason": "x" * 600}, "x" * 500),
 ])
 def test_the_reason_is_optional_text(client, session, auth, shop, body, kept):

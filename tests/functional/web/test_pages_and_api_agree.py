@@ -81,7 +81,8 @@ def test_a_bad_enterprise_status_is_refused_by_the_page_and_the_api(browser, ses
     page = browser.get("/company/enterprises?status=bogus")
     assert page.status_code == 422
     text = page.get_data(as_text=True)
-    assert "Some filters are not valid." in text
+    assert "There is no such status. Choose one of the tabs below." in text
+    assert 'aria-current="page"' not in text.split('class="filter-tabs"')[1].split("</nav>")[0]  # no tab chosen
     assert "No community enterprise here yet." not in text
 
 
