@@ -2,7 +2,7 @@
 (for alembic and for mapper configuration)."""
 
 from .accounts.models import ApiToken, Role, User, UserRole  # noqa: F401
-from .audit.models import OrderEvent  # noqa: F401
+from .audit.models import AuditEntry  # noqa: F401
 from .cart.models import CartItem  # noqa: F401
 from .catalog.models import Category, Listing, ListingImage, ListingKind, ListingStatus, TourSlot  # noqa: F401
 from .companies.models import Province, ProvincialCompany  # noqa: F401

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import geo
 from ..accounts.models import User
-from ..audit.models import OrderEvent
+from ..audit.models import AuditEntry
 from ..catalog.models import Listing, TourSlot
 from ..clock import BANGKOK
 from ..csv_files import csv_bytes, safe_text
@@ -55,15 +55,15 @@ def lines_by_enterprise(lines: Iterable[OrderLine]) -> list[EnterpriseLines]:
     return sorted(groups.values(), key=lambda group: (group.enterprise.name_th, group.enterprise.id))
 
 
-def fulfilment_history(session: Session, fulfilment: Fulfilment) -> list[OrderEvent]:
+def fulfilment_history(session: Session, fulfilment: Fulfilment) -> list[AuditEntry]:
     """The order's audit trail as this fulfilment's company sees it, oldest first, with
     who acted: the order's own events and this fulfilment's (not what other companies
     did with their parts of the same order)."""
     return list(session.scalars(
-        select(OrderEvent)
-        .where(OrderEvent.order_id == fulfilment.order_id,
-               or_(OrderEvent.fulfilment_id.is_(None), OrderEvent.fulfilment_id == fulfilment.id))
-        .options(joinedload(OrderEvent.actor)).order_by(OrderEvent.created_at, OrderEvent.id)
+        select(AuditEntry)
+        .where(AuditEntry.order_id == fulfilment.order_id,
+               or_(AuditEntry.fulfilment_id.is_(None), AuditEntry.fulfilment_id == fulfilment.id))
+        .options(joinedload(AuditEntry.actor)).order_by(AuditEntry.created_at, AuditEntry.id)
     ))
 
 
@@ -114,9 +114,9 @@ def pick_list(session: Session, user: User, day: dt.date, *, company_id: int | N
     ``Forbidden`` for anyone but company staff and admins."""
     start, end = _day_bounds(day)
     accepted_that_day = (
-        select(OrderEvent.fulfilment_id)
-        .where(OrderEvent.action == "transition", OrderEvent.to_status == S.ACCEPTED.value,
-               OrderEvent.created_at >= start, OrderEvent.created_at < end)
+        select(AuditEntry.fulfilment_id)
+        .where(AuditEntry.action == "fulfilment.transition", AuditEntry.to_status == S.ACCEPTED.value,
+               AuditEntry.created_at >= start, AuditEntry.created_at < end)
     )
     fulfilments = list(session.scalars(
         select(Fulfilment)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Role, User
-from ..audit.models import OrderEvent
+from ..audit.services import record
 from ..clock import today_in_thailand
 from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
@@ -182,8 +182,9 @@ def receive_line(session: Session, actor: User, fulfilment: Fulfilment, line_id:
         raise InvalidTransition("Lines are received while an accepted goods fulfilment is being collected")
     if line.received_at is None:
         line.received_at = now
-        session.add(OrderEvent(order_id=fulfilment.order_id, fulfilment_id=fulfilment.id, actor_id=actor.id,
-                               action="line_received", note=f"line {line.id}: {line.title_th}", created_at=now))
+        record(session, "fulfilment.line_received", subject_type="fulfilment", subject_id=fulfilment.id,
+               company_id=fulfilment.company_id, order_id=fulfilment.order_id, fulfilment_id=fulfilment.id,
+               actor=actor, at=now, detail={"line_id": line.id, "title_th": line.title_th})
         session.flush()
     return line
 

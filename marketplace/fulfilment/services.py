@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
-from ..audit.models import OrderEvent
+from ..audit.services import record
 from ..db import rowcount
 from ..errors import InvalidTransition
 from .models import Fulfilment
@@ -48,9 +48,9 @@ def transition(session: Session, fulfilment: Fulfilment, to: FulfilmentStatus, *
         raise InvalidTransition("This fulfilment was changed by someone else; reload and try again")
     for name, value in values.items():
         set_committed_value(fulfilment, name, value)  # already written by the UPDATE
-    session.add(OrderEvent(order_id=fulfilment.order_id, fulfilment_id=fulfilment.id,
-                           actor_id=actor.id if actor is not None else None, action="transition",
-                           from_status=current.value, to_status=to.value, note=note, created_at=now))
+    record(session, "fulfilment.transition", subject_type="fulfilment", subject_id=fulfilment.id,
+           company_id=fulfilment.company_id, order_id=fulfilment.order_id, fulfilment_id=fulfilment.id, actor=actor,
+           at=now, from_status=current.value, to_status=to.value, note=note)
 
 
 ACCEPT_WITHIN = dt.timedelta(hours=48)

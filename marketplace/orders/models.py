@@ -52,7 +52,7 @@ class Order(Base):
     fulfilments: Mapped[list[Fulfilment]] = relationship(back_populates="order", order_by="Fulfilment.id")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
     payments = relationship("Payment", back_populates="order", order_by="Payment.id")
-    events = relationship("OrderEvent", back_populates="order", order_by="OrderEvent.id")
+    events = relationship("AuditEntry", back_populates="order", order_by="AuditEntry.id")
 
 
 class OrderLine(Base):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import Role, User
-from ..audit.models import OrderEvent
+from ..audit.services import record
 from ..cart.lines import LineRequest
 from ..catalog.models import Listing, ListingKind, TourSlot
 from ..catalog.queries import visible_listings
@@ -327,9 +327,9 @@ def _create_order(session: Session, consumer: User, checkout: Checkout, *, now: 
                 unit_price_satang=line.unit_price_satang, quantity=line.quantity,
                 line_total_satang=line.total_satang,
             ))
-    session.add(OrderEvent(order=order, actor_id=consumer.id, action="placed", to_status=order.status.value,
-                           created_at=now))
     session.flush()
+    record(session, "order.placed", subject_type="order", subject_id=order.id, order_id=order.id, actor=consumer,
+           at=now, to_status=order.status.value)
     session.add(new_payment(order_id=order.id, order_number=order.number, method=order.payment_method,
                             amount_satang=order.total_satang, currency=order.currency, gateway=gateway))
     session.flush()
@@ -423,9 +423,9 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
     if payment.status in RECEIVED_STATUSES:
         return "already_paid"
     if amount_satang != payment.amount_satang or currency.upper() != payment.currency:
-        session.add(OrderEvent(order=order, action="payment_mismatch", created_at=now,
-                               note=f"received {amount_satang} {currency.upper()}, "
-                                    f"expected {payment.amount_satang} {payment.currency}"))
+        record(session, "payment.mismatch", subject_type="payment", subject_id=payment.id, order_id=order.id,
+               actor=None, at=now, note=f"received {amount_satang} {currency.upper()}, "
+                                        f"expected {payment.amount_satang} {payment.currency}")
         return "amount_mismatch"
     lock_order(session, order)  # and see the payment and the fulfilments as other transactions left them
     if payment.status in RECEIVED_STATUSES:
@@ -439,10 +439,11 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
     else:  # cancelled, or expired with something sold out meanwhile
         refund_payment(session, payment, payment.amount_satang, gateway=gateway, now=now,
                        key=f"order-{order.id}-late")
-        session.add(OrderEvent(order=order, action="late_payment_refunded", created_at=now))
+        record(session, "payment.late_refunded", subject_type="payment", subject_id=payment.id, order_id=order.id,
+               actor=None, at=now)
         session.flush()
         return "refunded"
-    set_order_status(session, order, OrderStatus.PLACED, now=now, action="paid")
+    set_order_status(session, order, OrderStatus.PLACED, now=now, action="order.paid")
     order.placed_at, order.expires_at = now, None
     for fulfilment in order.fulfilments:
         if fulfilment.status is S.AWAITING_PAYMENT or fulfilment.expired:
@@ -458,9 +459,9 @@ def mark_paid(session: Session, order: Order, payment: Payment, *, amount_satang
 
 
 def set_order_status(session: Session, order: Order, to: OrderStatus, *, now: dt.datetime,
-                     actor: User | None = None, action: str = "order_status", note: str | None = None) -> None:
+                     actor: User | None = None, action: str = "order.status", note: str | None = None) -> None:
     """Move ``order`` to ``to`` and write its audit row (``action`` names the event:
-    ``paid``, ``expired``, ``cancelled``…). Raises ``InvalidTransition`` (409) when
+    ``order.paid``, ``order.expired``, ``order.cancelled``…). Raises ``InvalidTransition`` (409) when
     ``ORDER_TRANSITIONS`` does not allow the move, or when another transaction moved
     the order first (the UPDATE is conditional on the status this one read, so the
     expiry command and a payment arriving at once cannot both win)."""
@@ -475,8 +476,8 @@ def set_order_status(session: Session, order: Order, to: OrderStatus, *, now: dt
         session.refresh(order, ["status"])
         raise InvalidTransition("This order was changed meanwhile; reload and try again")
     set_committed_value(order, "status", to)
-    session.add(OrderEvent(order_id=order.id, actor_id=actor.id if actor is not None else None, action=action,
-                           from_status=current.value, to_status=to.value, note=note, created_at=now))
+    record(session, action, subject_type="order", subject_id=order.id, order_id=order.id, actor=actor, at=now,
+           from_status=current.value, to_status=to.value, note=note)
 
 
 def order_status_from_fulfilments(order: Order) -> OrderStatus:
@@ -491,7 +492,7 @@ def order_status_from_fulfilments(order: Order) -> OrderStatus:
 
 
 def settle_order(session: Session, order: Order, *, now: dt.datetime, actor: User | None = None,
-                 action: str = "order_status", note: str | None = None) -> None:
+                 action: str = "order.status", note: str | None = None) -> None:
     """After fulfilments moved, the order and its payment follow them: the order is
     cancelled when every fulfilment is, completed when every one is delivered,
     completed or cancelled; a payment nothing was paid on is cancelled with the order,
@@ -528,8 +529,8 @@ def mark_failed(session: Session, order: Order, payment: Payment, *, message: st
     until it expires. A succeeded payment is never turned back into a failure."""
     if payment.status is PaymentStatus.PENDING:
         payment.failure_message = (message or "declined")[:500]
-        session.add(OrderEvent(order=order, action="payment_failed", note=payment.failure_message,
-                               created_at=now))
+        record(session, "payment.failed", subject_type="payment", subject_id=payment.id, order_id=order.id,
+               actor=None, at=now, note=payment.failure_message)
 
 
 # --- refunds, expiry, cancellation ---------------------------------------------------------------------------
@@ -548,7 +549,7 @@ def expire_orders(session: Session, *, now: dt.datetime) -> list[Order]:
     expired = []
     for order in due:
         try:
-            set_order_status(session, order, OrderStatus.EXPIRED, now=now, action="expired")
+            set_order_status(session, order, OrderStatus.EXPIRED, now=now, action="order.expired")
         except InvalidTransition:
             continue  # paid or cancelled by another transaction meanwhile
         lock_order(session, order)  # a fulfilment its company cancelled meanwhile released its lines already
@@ -615,7 +616,7 @@ def cancel_order(session: Session, consumer: User, order: Order, *, now: dt.date
     # Should an unpaid (now cancelled) payment still succeed, mark_paid refunds it.
     refund_payment(session, current_payment(order), order.total_satang, gateway=gateway, now=now,
                    key=f"order-{order.id}-cancel")
-    settle_order(session, order, now=now, actor=consumer, action="cancelled", note=note)
+    settle_order(session, order, now=now, actor=consumer, action="order.cancelled", note=note)
     order.expires_at = None
     queue_email(session, consumer, "order_cancelled", order_id=order.id)
     session.flush()
@@ -651,7 +652,7 @@ def confirm_promptpay_transfer(session: Session, admin: User, order: Order, refe
                               fields={"reference": "the bank's reference, up to 100 characters"})
     outcome = mark_paid(session, order, payment, amount_satang=order.total_satang, currency=order.currency,
                         now=now, gateway=gateway, reference=reference)
-    session.add(OrderEvent(order=order, actor_id=admin.id, action="promptpay_confirmed", note=reference,
-                           created_at=now))
+    record(session, "payment.promptpay_confirmed", subject_type="payment", subject_id=payment.id,
+           order_id=order.id, actor=admin, at=now, note=reference)
     session.flush()
     return outcome

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
-from ..audit.models import OrderEvent
+from ..audit.services import record
 from ..db import rowcount
 from ..errors import InvalidTransition
 from ..notifications.services import queue_email
@@ -37,9 +37,8 @@ def set_payment_status(session: Session, payment: Payment, to: PaymentStatus, *,
         raise InvalidTransition("This payment was changed meanwhile; reload and try again")
     set_committed_value(payment, "status", to)
     set_committed_value(payment, "updated_at", now)
-    session.add(OrderEvent(order_id=payment.order_id, actor_id=actor.id if actor is not None else None,
-                           action="payment", from_status=current.value, to_status=to.value, note=note,
-                           created_at=now))
+    record(session, "payment.status", subject_type="payment", subject_id=payment.id, order_id=payment.order_id,
+           actor=actor, at=now, from_status=current.value, to_status=to.value, note=note)
 
 
 MANUAL_PROMPTPAY = "promptpay_manual"

@@ -78,3 +78,44 @@ def test_constraints_are_enforced_by_the_database(empty_engine):
     for statement in bad_rows:
         with pytest.raises(IntegrityError), empty_engine.begin() as connection:
             connection.execute(text(statement))
+
+
+def test_order_events_become_audit_entries_with_their_subject_and_company(empty_engine):
+    """The audit trail's migration carries the order history over: named actions, the
+    fulfilment (or payment, or order) each concerned, and the company of a fulfilment."""
+    from sqlalchemy.orm import Session
+
+    from marketplace.catalog.reference import ensure_reference_data
+    from tests.factories import make_order
+
+    migrate(empty_engine, "b3c1d2e4f5a6")  # the last revision with order_events
+    with Session(empty_engine) as session:
+        ensure_reference_data(session)
+        order = make_order(session)
+        fulfilment, payment = order.fulfilments[0], order.payments[0]
+        ids = (order.id, fulfilment.id, fulfilment.company_id, payment.id, order.consumer_id)
+        session.commit()
+    order_id, fulfilment_id, company_id, payment_id, consumer_id = ids
+    with empty_engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO order_events (id, order_id, fulfilment_id, actor_id, action, from_status, to_status, note, "
+            "created_at) VALUES "
+            "(1, :o, NULL, :c, 'placed', NULL, 'placed', NULL, '2026-11-30 10:00:00+00:00'), "
+            "(2, :o, :f, NULL, 'transition', 'awaiting_payment', 'new', 'paid', '2026-11-30 10:01:00+00:00'), "
+            "(3, :o, NULL, NULL, 'payment', 'pending', 'succeeded', NULL, '2026-11-30 10:01:00+00:00')"
+        ), {"o": order_id, "f": fulfilment_id, "c": consumer_id})
+
+    migrate(empty_engine, "head")
+
+    with empty_engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT id, action, subject_type, subject_id, company_id, order_id, from_status, to_status, note "
+            "FROM audit_entries ORDER BY id"
+        )).all()
+    assert [tuple(row) for row in rows] == [
+        (1, "order.placed", "order", order_id, None, order_id, None, "placed", None),
+        (2, "fulfilment.transition", "fulfilment", fulfilment_id, company_id, order_id, "awaiting_payment", "new",
+         "paid"),
+        (3, "payment.status", "payment", payment_id, None, order_id, "pending", "succeeded", None),
+    ]
+    assert "order_events" not in inspect(empty_engine).get_table_names()

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.clock import BANGKOK
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, ValidationError
@@ -84,8 +84,8 @@ def test_the_admin_confirms_a_transfer_and_the_order_is_placed(shopper, promptpa
     placed = session.get(Order, order.id)
     assert placed.status is OrderStatus.PLACED
     assert {f.status for f in placed.fulfilments} == {FulfilmentStatus.NEW}
-    event = session.scalar(select(OrderEvent).where(OrderEvent.order_id == order.id,
-                                                    OrderEvent.action == "promptpay_confirmed"))
+    event = session.scalar(select(AuditEntry).where(AuditEntry.order_id == order.id,
+                                                    AuditEntry.action == "payment.promptpay_confirmed"))
     assert event.actor_id == admin.id
     assert order.number not in shopper.client.get("/admin/promptpay/").get_data(as_text=True)
 

@@ -8,7 +8,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.db import utcnow
 from marketplace.money import format_satang
@@ -86,7 +86,7 @@ def test_expire_orders_releases_unpaid_orders_past_their_window_exactly_once(cli
     assert status(session, paid) is OrderStatus.PLACED
     assert status(session, fresh) is OrderStatus.AWAITING_PAYMENT
     assert (stock(session, goods), seats(session, slot)) == (20 - 1 - 1 - 1, 0)
-    assert count(session, OrderEvent, OrderEvent.action == "expired") == 3
+    assert count(session, AuditEntry, AuditEntry.action == "order.expired") == 3
     assert count(session, OutboxEmail) == emails_before + 3
     assert count(session, OutboxEmail, OutboxEmail.template == "order_expired") == 3
 
@@ -94,7 +94,7 @@ def test_expire_orders_releases_unpaid_orders_past_their_window_exactly_once(cli
     assert again.exit_code == 0, again.output
     assert again.output.startswith("0 unpaid order(s) expired")
     assert (stock(session, goods), seats(session, slot)) == (17, 0)
-    assert count(session, OrderEvent, OrderEvent.action == "expired") == 3
+    assert count(session, AuditEntry, AuditEntry.action == "order.expired") == 3
     assert count(session, OutboxEmail) == emails_before + 3
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.models import Fulfilment
@@ -57,7 +57,7 @@ def state(session):
                                Fulfilment.cancel_reason, Fulfilment.cod_collected_satang)
                         .order_by(Fulfilment.id)).all(),
         session.execute(select(OrderLine.id, OrderLine.received_at).order_by(OrderLine.id)).all(),
-        session.scalar(select(OrderEvent.id).order_by(OrderEvent.id.desc()).limit(1)),
+        session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)),
     )
 
 
@@ -137,6 +137,6 @@ def test_an_admin_sees_and_moves_every_company(session, browser, signed_in, chia
     assert browser.post(f"/company/fulfilments/{booking.id}/confirm").status_code == 302
     session.expire_all()
     assert booking.status is S.CONFIRMED
-    actor = session.scalar(select(OrderEvent.actor_id).where(OrderEvent.fulfilment_id == booking.id)
-                           .order_by(OrderEvent.id.desc()).limit(1))
+    actor = session.scalar(select(AuditEntry.actor_id).where(AuditEntry.fulfilment_id == booking.id)
+                           .order_by(AuditEntry.id.desc()).limit(1))
     assert actor == admin.id

@@ -8,7 +8,7 @@ import html
 
 from sqlalchemy import select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.states import FulfilmentStatus
@@ -86,8 +86,9 @@ def test_a_paid_goods_order_goes_from_new_to_delivered(session, browser, staff, 
     fulfilment = reloaded(session, fulfilment)
     assert fulfilment.status is S.DELIVERED and order.status is OrderStatus.COMPLETED
 
-    moves = session.execute(select(OrderEvent.to_status, OrderEvent.actor_id).where(
-        OrderEvent.fulfilment_id == fulfilment.id, OrderEvent.action == "transition").order_by(OrderEvent.id)).all()
+    moves = session.execute(select(AuditEntry.to_status, AuditEntry.actor_id).where(
+        AuditEntry.fulfilment_id == fulfilment.id, AuditEntry.action == "fulfilment.transition",
+    ).order_by(AuditEntry.id)).all()
     assert moves == [("new", None)] + [(s, staff.id) for s in ("accepted", "packed", "shipped", "delivered")]
     detail = page(browser.get(f"/company/fulfilments/{fulfilment.id}"))
     assert "Kerry Express" in detail and "KEX123456789" in detail

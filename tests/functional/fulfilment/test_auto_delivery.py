@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.db import utcnow
 from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
@@ -42,7 +42,7 @@ def everything(session, order) -> tuple:
                         .order_by(Fulfilment.id)).all(),
         session.scalar(select(Order.status).where(Order.id == order.id)),
         session.scalar(select(Payment.status).where(Payment.order_id == order.id)),
-        session.scalars(select(OrderEvent.id).where(OrderEvent.order_id == order.id)).all(),
+        session.scalars(select(AuditEntry.id).where(AuditEntry.order_id == order.id)).all(),
     )
 
 
@@ -63,7 +63,7 @@ def test_parcels_unconfirmed_for_14_days_are_delivered(cli, session):
     assert old.cod_collected_satang == old.cod_amount_satang and old.done_at is not None
     assert recent.cod_collected_satang is None
     assert order.status is OrderStatus.PLACED and order.payments[0].status is PaymentStatus.DUE_ON_DELIVERY
-    event = session.scalars(select(OrderEvent).where(OrderEvent.fulfilment_id == old.id)).one()
+    event = session.scalars(select(AuditEntry).where(AuditEntry.fulfilment_id == old.id)).one()
     assert (event.actor_id, event.from_status, event.to_status) == (None, "shipped", "delivered")
 
     recent.shipped_at = utcnow() - dt.timedelta(days=14, minutes=1)  # a day later

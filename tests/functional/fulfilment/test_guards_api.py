@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import ListingKind
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.models import Fulfilment
@@ -30,7 +30,7 @@ def state(session, fulfilment) -> tuple:
     session.expire_all()
     row = session.execute(select(Fulfilment.status, Fulfilment.carrier, Fulfilment.tracking_number,
                                  Fulfilment.cancel_reason).where(Fulfilment.id == fulfilment.id)).one()
-    events = session.scalar(select(func.count(OrderEvent.id)).where(OrderEvent.order_id == fulfilment.order_id))
+    events = session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.order_id == fulfilment.order_id))
     return tuple(row), events
 
 
@@ -120,8 +120,8 @@ def test_receiving_twice_records_it_once(client, session, staff, goods_order):
     first = receive(client, staff, fulfilment, line).get_json()["lines"][0]["received_at"]
     again = receive(client, staff, fulfilment, line)
     assert again.status_code == 200 and again.get_json()["lines"][0]["received_at"] == first
-    assert session.scalar(select(func.count(OrderEvent.id)).where(OrderEvent.action == "line_received",
-                                                                  OrderEvent.fulfilment_id == fulfilment.id)) == 1
+    assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "fulfilment.line_received",
+                                                                  AuditEntry.fulfilment_id == fulfilment.id)) == 1
 
 
 @pytest.mark.parametrize("status", [S.NEW, S.PACKED, S.SHIPPED, S.DELIVERED, S.CANCELLED])
@@ -189,6 +189,6 @@ def test_cancelling_needs_a_reason(client, session, staff, goods_order, body):
 def test_the_reason_is_kept(client, session, staff, goods_order):
     response = move(client, staff, goods_order.fulfilments[0], to="cancelled", reason="  สินค้าหมด  ")
     assert response.status_code == 200 and response.get_json()["cancel_reason"] == "สินค้าหมด"
-    event = session.scalars(select(OrderEvent).where(OrderEvent.to_status == "cancelled",
-                                                     OrderEvent.fulfilment_id == goods_order.fulfilments[0].id)).one()
+    event = session.scalars(select(AuditEntry).where(AuditEntry.to_status == "cancelled",
+                                                     AuditEntry.fulfilment_id == goods_order.fulfilments[0].id)).one()
     assert event.note == "สินค้าหมด"

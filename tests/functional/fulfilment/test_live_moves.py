@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.services import issue_token
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing
 from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
@@ -80,9 +80,9 @@ def race(live_app, calls) -> list[tuple[int, dict]]:
 
 def transitions(engine, fulfilment_id: int, to: S) -> int:
     with Session(engine) as session:
-        return session.scalar(select(func.count(OrderEvent.id)).where(
-            OrderEvent.fulfilment_id == fulfilment_id, OrderEvent.action == "transition",
-            OrderEvent.to_status == to.value))
+        return session.scalar(select(func.count(AuditEntry.id)).where(
+            AuditEntry.fulfilment_id == fulfilment_id, AuditEntry.action == "fulfilment.transition",
+            AuditEntry.to_status == to.value))
 
 
 def stock(engine, listing) -> int:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.clock import today_in_thailand
 from marketplace.fulfilment.models import Fulfilment
@@ -99,7 +99,7 @@ def snapshot(session, order: Order) -> dict:
         "stock": session.scalar(select(Listing.stock).where(Listing.id == line["listing_id"])),
         "seats": session.scalar(select(TourSlot.seats_taken).where(TourSlot.id == line["slot_id"])),
         "payments": rows(Payment.__table__, Payment.order_id == order.id),
-        "events": rows(OrderEvent.__table__, OrderEvent.order_id == order.id),
+        "events": rows(AuditEntry.__table__, AuditEntry.order_id == order.id),
         "refunds": session.scalar(select(func.count(Refund.id))),
         "emails": session.scalar(select(func.count(OutboxEmail.id))),
     }
@@ -120,8 +120,8 @@ def test_every_move_from_every_status(client, session, bearer, kind, start, to):
         assert response.get_json()["status"] == to.value
         session.expire_all()
         assert session.scalar(select(Fulfilment.status).where(Fulfilment.id == fulfilment.id)) is to
-        event = session.scalars(select(OrderEvent).where(OrderEvent.fulfilment_id == fulfilment.id,
-                                                         OrderEvent.action == "transition")).one()
+        event = session.scalars(select(AuditEntry).where(AuditEntry.fulfilment_id == fulfilment.id,
+                                                         AuditEntry.action == "fulfilment.transition")).one()
         assert (event.actor_id, event.from_status, event.to_status) == (staff.id, start.value, to.value)
     else:
         assert response.status_code == 409, response.get_json()

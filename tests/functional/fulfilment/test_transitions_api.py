@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing, ListingKind
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.states import OrderStatus
@@ -56,7 +56,7 @@ def test_goods_from_new_to_delivered(client, session, bearer):
     assert order.status is OrderStatus.COMPLETED
     assert order.payments[0].status.value == "collected"
     assert fulfilment.cod_collected_satang == fulfilment.cod_amount_satang
-    actions = session.scalars(select(OrderEvent.to_status).where(OrderEvent.fulfilment_id == fulfilment.id)).all()
+    actions = session.scalars(select(AuditEntry.to_status).where(AuditEntry.fulfilment_id == fulfilment.id)).all()
     assert actions == ["accepted", None, "packed", "shipped", "delivered"]
 
 

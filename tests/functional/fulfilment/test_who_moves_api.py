@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.orders.models import OrderLine
@@ -34,7 +34,7 @@ def frozen(session, order) -> tuple:
         session.execute(select(Fulfilment.status, Fulfilment.carrier, Fulfilment.cod_collected_satang)
                         .where(Fulfilment.order_id == order.id)).all(),
         session.scalars(select(OrderLine.received_at).where(OrderLine.order_id == order.id)).all(),
-        session.scalar(select(func.count(OrderEvent.id)).where(OrderEvent.order_id == order.id)),
+        session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.order_id == order.id)),
     )
 
 
@@ -53,7 +53,7 @@ def test_the_buyer_confirms_receipt_of_a_shipped_parcel(client, session, bearer,
     assert body["status"] == "delivered" and "buyer" not in body
     session.expire_all()
     assert order.status is OrderStatus.COMPLETED
-    event = session.scalars(select(OrderEvent).where(OrderEvent.fulfilment_id == fulfilment.id)).one()
+    event = session.scalars(select(AuditEntry).where(AuditEntry.fulfilment_id == fulfilment.id)).one()
     assert (event.actor_id, event.from_status, event.to_status) == (order.consumer_id, "shipped", "delivered")
 
 

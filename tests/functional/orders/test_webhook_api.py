@@ -12,7 +12,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing
 from marketplace.payments.models import ProviderEvent, Refund
 from tests.factories import checkout_body, keyed, make_listing, make_user
@@ -66,8 +66,8 @@ def recorded(session) -> int:
 
 
 def actions(session, order) -> list[str]:
-    return list(session.scalars(select(OrderEvent.action).where(OrderEvent.order_id == order["id"])
-                                .order_by(OrderEvent.id)))
+    return list(session.scalars(select(AuditEntry.action).where(AuditEntry.order_id == order["id"])
+                                .order_by(AuditEntry.id)))
 
 
 def test_a_card_order_gets_a_payment_intent_for_its_total(order, localstripe):
@@ -91,7 +91,7 @@ def test_a_signed_success_places_the_order_once(client, session, buyer, order):
 
     again = deliver(client, "evt_ok_1", "payment_intent.succeeded", intent_of(order))
     assert again.status_code == 200 and again.get_json()["outcome"] == "duplicate"
-    assert actions(session, order).count("paid") == 1
+    assert actions(session, order).count("order.paid") == 1
     assert recorded(session) == 1
 
 
@@ -138,7 +138,7 @@ def test_a_success_for_another_amount_is_not_taken_and_is_logged(client, session
     assert "differs from order" in caplog.text and order["number"] in caplog.text
     assert reload(client, buyer, order)["status"] == "awaiting_payment"
     assert reload(client, buyer, order)["payment"]["status"] == "pending"
-    assert actions(session, order)[-1] == "payment_mismatch"
+    assert actions(session, order)[-1] == "payment.mismatch"
 
     assert deliver(client, "evt_right", "payment_intent.succeeded", intent_of(order)).get_json()["outcome"] == \
         "placed"

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.backoffice.workflow import move_fulfilment
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.errors import InvalidTransition, ValidationError
@@ -295,8 +295,8 @@ def test_the_order_completes_when_every_part_is_delivered_completed_or_cancelled
     move_fulfilment(session, staff, trip, S.CONFIRMED, now=LATER, gateway=gateway)
     move_fulfilment(session, staff, trip, S.COMPLETED, now=LATER, gateway=gateway)
     assert order.status is OrderStatus.COMPLETED
-    changes = session.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id,
-                                                       OrderEvent.action == "order_status")).all()
+    changes = session.scalars(select(AuditEntry).where(AuditEntry.order_id == order.id,
+                                                       AuditEntry.action == "order.status")).all()
     assert [(e.from_status, e.to_status, e.actor_id) for e in changes] == [("placed", "completed", staff.id)]
 
 
@@ -317,8 +317,9 @@ def test_every_move_writes_who_from_and_to(session, gateway, goods):
     move_fulfilment(session, second, fulfilment, S.PACKED, now=LATER, gateway=gateway)
     move_fulfilment(session, first, fulfilment, S.SHIPPED, now=LATER, gateway=gateway, **SHIP)
     move_fulfilment(session, order.consumer, fulfilment, S.DELIVERED, now=LATER, gateway=gateway)
-    moves = session.scalars(select(OrderEvent).where(OrderEvent.fulfilment_id == fulfilment.id,
-                                                     OrderEvent.action == "transition").order_by(OrderEvent.id))
+    moves = session.scalars(select(AuditEntry).where(
+        AuditEntry.fulfilment_id == fulfilment.id, AuditEntry.action == "fulfilment.transition",
+    ).order_by(AuditEntry.id))
     assert [(e.actor_id, e.from_status, e.to_status, e.created_at) for e in moves] == [
         (first.id, "new", "accepted", LATER), (second.id, "accepted", "packed", LATER),
         (first.id, "packed", "shipped", LATER), (order.consumer_id, "shipped", "delivered", LATER),
@@ -328,11 +329,11 @@ def test_every_move_writes_who_from_and_to(session, gateway, goods):
 
 def test_a_refused_move_writes_nothing(session, gateway, goods):
     order = place(session, make_user(session), (goods["50"], 1))
-    events = session.scalar(select(func.count(OrderEvent.id)))
+    events = session.scalar(select(func.count(AuditEntry.id)))
     with pytest.raises(InvalidTransition):
         move_fulfilment(session, make_staff(session), order.fulfilments[0], S.SHIPPED, now=LATER, gateway=gateway,
                         **SHIP)
-    assert session.scalar(select(func.count(OrderEvent.id))) == events
+    assert session.scalar(select(func.count(AuditEntry.id))) == events
     assert order.fulfilments[0].status is S.NEW
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select, update
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.errors import InvalidTransition
 from marketplace.fulfilment.models import Fulfilment
 from marketplace.fulfilment.services import is_late, transition
@@ -23,7 +23,7 @@ NOW = dt.datetime(2025, 3, 10, 3, 0, tzinfo=dt.UTC)
 
 
 def events(session) -> int:
-    return session.scalar(select(func.count(OrderEvent.id)))
+    return session.scalar(select(func.count(AuditEntry.id)))
 
 
 def test_a_move_stamps_the_times_and_writes_the_audit_row(session):
@@ -32,9 +32,11 @@ def test_a_move_stamps_the_times_and_writes_the_audit_row(session):
     transition(session, fulfilment, S.ACCEPTED, actor=staff, now=NOW, note="รับแล้ว")
     session.expire_all()
     assert (fulfilment.status, fulfilment.status_changed_at, fulfilment.done_at) == (S.ACCEPTED, NOW, None)
-    event = session.scalars(select(OrderEvent).where(OrderEvent.fulfilment_id == fulfilment.id)).one()
+    event = session.scalars(select(AuditEntry).where(AuditEntry.fulfilment_id == fulfilment.id)).one()
     assert (event.actor_id, event.action, event.from_status, event.to_status, event.note) == (
-        staff.id, "transition", "new", "accepted", "รับแล้ว")
+        staff.id, "fulfilment.transition", "new", "accepted", "รับแล้ว")
+    assert (event.subject_type, event.subject_id, event.company_id, event.order_id) == (
+        "fulfilment", fulfilment.id, fulfilment.company_id, fulfilment.order_id)
 
 
 def test_a_move_not_in_the_table_raises_and_writes_nothing(session):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, update
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Listing, ListingKind, TourSlot
 from marketplace.fulfilment.states import FulfilmentStatus
 from marketplace.notifications.models import OutboxEmail
@@ -47,9 +47,9 @@ def stock(session, listing) -> int:
     return session.scalar(select(Listing.stock).where(Listing.id == listing.id))
 
 
-def events(session, order, action) -> list[OrderEvent]:
-    return list(session.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id,
-                                                         OrderEvent.action == action)))
+def events(session, order, action) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.order_id == order.id,
+                                                         AuditEntry.action == action)))
 
 
 def emails(session, order, template) -> int:
@@ -90,7 +90,7 @@ def test_paying_places_the_order_and_its_fulfilments(session, card_order, gatewa
     assert (card_order.placed_at, card_order.expires_at) == (paid_at, None)
     assert current_payment(card_order).status is PaymentStatus.SUCCEEDED
     assert {(f.status, f.new_at) for f in card_order.fulfilments} == {(FulfilmentStatus.NEW, paid_at)}
-    (paid,) = events(session, card_order, "paid")
+    (paid,) = events(session, card_order, "order.paid")
     assert (paid.from_status, paid.to_status) == ("awaiting_payment", "placed")
     assert emails(session, card_order, "order_paid") == 1
     assert gateway.refunds == []
@@ -104,7 +104,7 @@ def test_a_payment_of_another_amount_or_currency_is_not_taken_and_is_logged(sess
     assert card_order.status is OrderStatus.AWAITING_PAYMENT
     assert current_payment(card_order).status is PaymentStatus.PENDING
     assert {f.status for f in card_order.fulfilments} == {FulfilmentStatus.AWAITING_PAYMENT}
-    (mismatch,) = events(session, card_order, "payment_mismatch")
+    (mismatch,) = events(session, card_order, "payment.mismatch")
     assert f"received {amount} {currency.upper()}" in mismatch.note and "expected 45000 THB" in mismatch.note
     assert emails(session, card_order, "order_paid") == 0
     # the right amount afterwards still pays it
@@ -118,7 +118,7 @@ def test_the_same_event_twice_pays_once(session, card_order, gateway):
 
     stored = session.get(ProviderEvent, "evt_1")
     assert (stored.provider, stored.type) == ("fake", "payment_intent.succeeded")
-    assert len(events(session, card_order, "paid")) == 1
+    assert len(events(session, card_order, "order.paid")) == 1
     assert emails(session, card_order, "order_paid") == 1
     assert card_order.status is OrderStatus.PLACED
 
@@ -127,7 +127,7 @@ def test_another_success_event_for_a_paid_order_changes_nothing(session, card_or
     handle_event(session, event("evt_1", "payment_intent.succeeded", card_order), gateway=gateway, now=NOW)
     assert handle_event(session, event("evt_2", "payment_intent.succeeded", card_order), gateway=gateway,
                         now=NOW) == "already_paid"
-    assert len(events(session, card_order, "paid")) == 1
+    assert len(events(session, card_order, "order.paid")) == 1
     assert gateway.refunds == []
 
 
@@ -140,7 +140,7 @@ def test_a_failure_after_the_success_leaves_the_order_paid(session, card_order, 
     assert payment.status is PaymentStatus.SUCCEEDED
     assert payment.failure_message is None
     assert card_order.status is OrderStatus.PLACED
-    assert events(session, card_order, "payment_failed") == []
+    assert events(session, card_order, "payment.failed") == []
     assert session.get(ProviderEvent, "evt_late") is not None
 
 
@@ -150,7 +150,7 @@ def test_a_declined_attempt_keeps_the_order_waiting_for_another_card(session, ca
     payment = current_payment(card_order)
     assert (payment.status, payment.failure_message) == (PaymentStatus.PENDING, "Your card was declined.")
     assert card_order.status is OrderStatus.AWAITING_PAYMENT
-    assert len(events(session, card_order, "payment_failed")) == 1
+    assert len(events(session, card_order, "payment.failed")) == 1
 
     assert handle_event(session, event("evt_yes", "payment_intent.succeeded", card_order), gateway=gateway,
                         now=NOW) == "placed"
@@ -176,7 +176,7 @@ def test_paid_after_expiry_with_the_stock_still_there_places_it_again(session, c
     assert card_order.expires_at is None
     assert stock(session, listing) == 3
     assert {f.status for f in card_order.fulfilments} == {FulfilmentStatus.NEW}
-    (paid,) = events(session, card_order, "paid")
+    (paid,) = events(session, card_order, "order.paid")
     assert (paid.from_status, paid.to_status) == ("expired", "placed")
     assert current_payment(card_order).status is PaymentStatus.SUCCEEDED
     assert gateway.refunds == []
@@ -196,7 +196,7 @@ def test_paid_after_expiry_when_it_sold_out_meanwhile_is_refunded_in_full(sessio
     assert (refund.amount_satang, refund.status, refund.provider_refund_id) == (45000, RefundStatus.SUCCEEDED,
                                                                                 "re_fake_1")
     assert gateway.refunds == [(payment.intent_id, 45000, f"order-{card_order.id}-late")]
-    assert len(events(session, card_order, "late_payment_refunded")) == 1
+    assert len(events(session, card_order, "payment.late_refunded")) == 1
     assert {(f.status, f.expired) for f in card_order.fulfilments} == {(FulfilmentStatus.CANCELLED, True)}
     assert emails(session, card_order, "order_paid") == 0
     assert emails(session, card_order, "order_refunded") == 1
@@ -293,4 +293,4 @@ def test_a_failure_is_not_recorded_on_a_paid_payment(session, card_order, gatewa
     pay(session, card_order, gateway)
     mark_failed(session, card_order, current_payment(card_order), message="late decline", now=NOW)
     assert current_payment(card_order).failure_message is None
-    assert events(session, card_order, "payment_failed") == []
+    assert events(session, card_order, "payment.failed") == []

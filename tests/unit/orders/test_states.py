@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from marketplace.audit.models import OrderEvent
+from marketplace.audit.models import AuditEntry
 from marketplace.errors import InvalidTransition
 from marketplace.orders.models import Order
 from marketplace.orders.services import current_payment, set_order_status
@@ -43,13 +43,14 @@ def test_an_order_move_writes_its_audit_row(session):
     order = make_order(session, order_status=O.AWAITING_PAYMENT)
     staff = make_staff(session)
 
-    set_order_status(session, order, O.CANCELLED, now=NOW, actor=staff, action="cancelled", note="why")
+    set_order_status(session, order, O.CANCELLED, now=NOW, actor=staff, action="order.cancelled", note="why")
 
     session.expire_all()
     assert session.get(Order, order.id).status is O.CANCELLED
-    event = session.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id)).one()
+    event = session.scalars(select(AuditEntry).where(AuditEntry.order_id == order.id)).one()
     assert (event.actor_id, event.action, event.from_status, event.to_status, event.note, event.created_at) == (
-        staff.id, "cancelled", "awaiting_payment", "cancelled", "why", NOW)
+        staff.id, "order.cancelled", "awaiting_payment", "cancelled", "why", NOW)
+    assert (event.subject_type, event.subject_id) == ("order", order.id)
 
 
 @pytest.mark.parametrize(("start", "to"), [(O.COMPLETED, O.PLACED), (O.CANCELLED, O.PLACED), (O.PLACED, O.EXPIRED),
@@ -60,7 +61,7 @@ def test_an_order_move_outside_the_table_is_refused_and_writes_nothing(session, 
         set_order_status(session, order, to, now=NOW)
     session.expire_all()
     assert session.get(Order, order.id).status is start
-    assert session.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id)).all() == []
+    assert session.scalars(select(AuditEntry).where(AuditEntry.order_id == order.id)).all() == []
 
 
 def test_an_order_moved_meanwhile_by_another_transaction_is_refused(session):
@@ -81,8 +82,8 @@ def test_a_payment_move_writes_the_orders_audit_row(session):
 
     session.expire_all()
     assert session.get(Payment, payment.id).status is P.SUCCEEDED
-    event = session.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id)).one()
-    assert (event.action, event.from_status, event.to_status, event.note) == ("payment", "pending", "succeeded",
+    event = session.scalars(select(AuditEntry).where(AuditEntry.order_id == order.id)).one()
+    assert (event.action, event.from_status, event.to_status, event.note) == ("payment.status", "pending", "succeeded",
                                                                               "pi_123")
 
 
