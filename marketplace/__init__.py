@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from flask_login import user_logged_in
 
     from .accounts.views import bp as accounts_bp
+    from .admin.views import bp as admin_bp
     from .api import bp as api_bp
     from .backoffice.views import bp as company_bp
     from .cart.views import bp as cart_bp
@@ -83,7 +84,7 @@ def register_blueprints(app: Flask) -> None:
     pages = (
         catalog_bp, accounts_bp, cart_bp, checkout_bp, orders_bp, reviews_bp,  # consumers
         enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp,  # producers
-        company_bp, settlement_bp, admin_payments_bp,  # provincial companies and the national admin
+        company_bp, settlement_bp, admin_bp, admin_payments_bp,  # provincial companies and the national admin
     )
     for blueprint in pages:
         app.register_blueprint(blueprint)
