@@ -22,7 +22,7 @@ def company_in_view(user: User, requested: int | None = None) -> int | None:
     raise Forbidden("Only provincial company staff and admins can do this")
 
 
-def company_condition(column: InstrumentedAttribute[int], user: User,
+def company_condition(column: InstrumentedAttribute[int] | InstrumentedAttribute[int | None], user: User,
                       requested: int | None = None) -> list[ColumnElement[bool]]:
     """The conditions that keep a query on ``column`` (a ``company_id``) to what
     ``company_in_view`` allows: none for an admin looking at every company."""

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from .. import geo
 from ..accounts.models import Role, User
 from ..accounts.services import user_by_email
+from ..audit.services import record
+from ..companies.models import ProvincialCompany
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationError
 from ..promptpay import normalize_promptpay_id, promptpay_problem
@@ -258,6 +260,8 @@ def change_enterprise_status(session: Session, actor: User, enterprise: Communit
     for a caller who is neither company staff nor admin, ``NotFound`` for staff of another
     province, ``ValidationError`` for a reason over 500 characters, and
     ``InvalidTransition`` for a move the table does not allow (approving an approved one).
+    Writes the audit entry ``enterprise.approved`` / ``enterprise.suspended``, readable by
+    the staff of the company of its province.
     """
     ensure_staff_of(session, actor, enterprise)
     problems: dict[str, str] = {}
@@ -267,9 +271,15 @@ def change_enterprise_status(session: Session, actor: User, enterprise: Communit
     if to not in TRANSITIONS.get(enterprise.status, frozenset()):
         raise InvalidTransition(f"An enterprise that is {enterprise.status.value} cannot become {to.value}",
                                 current_status=enterprise.status.value)
+    before = enterprise.status
     enterprise.status = to
     enterprise.status_reason = reason
     enterprise.status_changed_at = now or utcnow()
+    company = session.scalar(select(ProvincialCompany.id).where(
+        ProvincialCompany.province_code == enterprise.province_code))
+    record(session, f"enterprise.{to.value}", subject_type="enterprise", subject_id=enterprise.id,
+           company_id=company, actor=actor, at=enterprise.status_changed_at, from_status=before.value,
+           to_status=to.value, note=reason)
     session.flush()
     return enterprise
 

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import Role, User
+from ..audit.services import record
 from ..companies.models import ProvincialCompany
 from ..companies.scope import company_condition, company_in_view
 from ..db import rowcount
@@ -285,7 +286,13 @@ def issue_statements(session: Session, staff: User, month: Month, *, now: dt.dat
     except IntegrityError:
         raise Conflict("These statements were just issued by someone else; reload the page",
                        code="already_issued") from None
-    return sorted(statements.values(), key=lambda statement: statement.enterprise_id)
+    issued = sorted(statements.values(), key=lambda statement: statement.enterprise_id)
+    for statement in issued:
+        record(session, "settlement.issued", subject_type="settlement", subject_id=statement.id,
+               company_id=statement.company_id, actor=staff, at=now,
+               detail={"month": month.first_day.isoformat(), "enterprise_id": statement.enterprise_id,
+                       "net_satang": statement.net_satang})
+    return issued
 
 
 # -- paying ----------------------------------------------------------------------------------------------------
@@ -317,6 +324,9 @@ def mark_statement_paid(session: Session, staff: User, statement: SettlementStat
         raise Conflict("This statement was marked paid by someone else", code="already_paid")
     for name, value in values.items():
         set_committed_value(statement, name, value)  # already written by the UPDATE
+    record(session, "settlement.paid", subject_type="settlement", subject_id=statement.id,
+           company_id=statement.company_id, actor=staff, at=now, note=reference,
+           detail={"net_satang": statement.net_satang})
     return statement
 
 

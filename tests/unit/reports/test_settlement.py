@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import ListingKind
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationError
 from marketplace.fulfilment.states import FulfilmentStatus
@@ -249,6 +250,11 @@ def test_mark_paid_once_with_a_reference(session, staff, book):
         mark_statement_paid(session, staff, statement, "another", now=IN_MARCH)
     assert again.value.code == "already_paid"
     assert stored(session, statement.id)["statement"]["transfer_reference"] == "KBANK-20260211-0042"
+    trail = session.execute(select(AuditEntry.action, AuditEntry.actor_id, AuditEntry.company_id, AuditEntry.note)
+                            .where(AuditEntry.subject_type == "settlement", AuditEntry.subject_id == statement.id)
+                            .order_by(AuditEntry.id)).all()
+    assert trail == [("settlement.issued", staff.id, statement.company_id, None),
+                     ("settlement.paid", staff.id, statement.company_id, "KBANK-20260211-0042")]
 
 
 def test_another_company_sees_and_pays_nothing(session, staff, book):
