@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from pydantic import ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..accounts.models import User
@@ -42,10 +42,7 @@ def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK)
 
 
-def audit_trail(session: Session, user: User, filters: AuditFilters, *, cursor: str | None,
-                limit: int) -> Page[AuditEntry]:
-    """A page of the entries ``user`` may read, newest first. Raises ``Forbidden`` for
-    anyone but company staff (their own company's entries) and admins (all)."""
+def _trail(user: User, filters: AuditFilters) -> Select[AuditEntry, dt.datetime, int]:
     conditions: list[ColumnElement[bool]] = company_condition(AuditEntry.company_id, user)
     if filters.actor_id is not None:
         conditions.append(AuditEntry.actor_id == filters.actor_id)
@@ -59,7 +56,24 @@ def audit_trail(session: Session, user: User, filters: AuditFilters, *, cursor: 
         conditions.append(AuditEntry.created_at >= _start_of(filters.date_from))
     if filters.date_to is not None:
         conditions.append(AuditEntry.created_at < _start_of(filters.date_to + dt.timedelta(days=1)))
-    keys = [SortKey(AuditEntry.created_at, descending=True, kind="datetime"), SortKey(AuditEntry.id, descending=True)]
-    statement = (select(AuditEntry, AuditEntry.created_at, AuditEntry.id).where(*conditions)
-                 .options(joinedload(AuditEntry.actor)))
-    return paginate(session, statement, keys, cursor=cursor, limit=limit)
+    return (select(AuditEntry, AuditEntry.created_at, AuditEntry.id).where(*conditions)
+            .options(joinedload(AuditEntry.actor)))
+
+
+NEWEST_FIRST = [SortKey(AuditEntry.created_at, descending=True, kind="datetime"),
+                SortKey(AuditEntry.id, descending=True)]
+EXPORT_MAX = 50_000
+
+
+def audit_trail(session: Session, user: User, filters: AuditFilters, *, cursor: str | None,
+                limit: int) -> Page[AuditEntry]:
+    """A page of the entries ``user`` may read, newest first. Raises ``Forbidden`` for
+    anyone but company staff (their own company's entries) and admins (all)."""
+    return paginate(session, _trail(user, filters), NEWEST_FIRST, cursor=cursor, limit=limit)
+
+
+def whole_trail(session: Session, user: User, filters: AuditFilters) -> list[AuditEntry]:
+    """Every entry of the filters that ``user`` may read (at most ``EXPORT_MAX``, newest
+    first), for the CSV export."""
+    statement = _trail(user, filters).order_by(*(key.order_by() for key in NEWEST_FIRST)).limit(EXPORT_MAX)
+    return list(session.scalars(statement).unique())
