@@ -64,8 +64,8 @@ def register_blueprints(app: Flask) -> None:
 
     from .accounts.views import bp as accounts_bp
     from .admin.views import bp as admin_bp
-    from .backoffice import audit_views  # noqa: F401  (the audit pages join the company desk's blueprint)
     from .api import bp as api_bp
+    from .backoffice import audit_views  # noqa: F401  (the audit pages join the company desk's blueprint)
     from .backoffice.views import bp as company_bp
     from .cart.views import bp as cart_bp
     from .cart.views import merge_cart_at_sign_in

@@ -37,18 +37,36 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _run(connection) -> None:
+    """Run the migrations on ``connection``. SQLite changes a table by copying it
+    (batch mode), which its foreign keys would refuse while other rows point at it: they
+    are switched off around the migrations, when the connection is not yet inside a
+    transaction (the pragma is ignored in one), and every reference is checked after."""
+    switch = connection.dialect.name == "sqlite" and not connection.in_transaction()
+    raw = connection.connection.dbapi_connection  # pragmas straight to SQLite, outside any BEGIN
+    if switch:
+        raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if switch:
+            raw.execute("PRAGMA foreign_keys=ON")
+    if switch:
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migrations left rows pointing nowhere: {broken[:5]}")
+
+
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        _run(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        _run(connection)
     engine.dispose()
 
 

@@ -39,3 +39,15 @@ def fresh_database(backend: str, directory: Path) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def migrate(engine, revision: str, *, down: bool = False) -> None:
+    """Upgrade (or downgrade) ``engine``'s database to ``revision`` as the command line
+    does: the migrations open their own transaction (on SQLite, with foreign keys off
+    while tables are copied)."""
+    from alembic import command as alembic
+
+    from marketplace.migrate import alembic_config
+
+    with engine.connect() as connection:
+        (alembic.downgrade if down else alembic.upgrade)(alembic_config(connection=connection), revision)

@@ -4,6 +4,7 @@ the producers who co-manage one. The rules live in ``marketplace.enterprises.ser
 from __future__ import annotations
 
 from ..accounts.models import Role
+from ..db import utcnow
 from ..enterprises import services
 from ..enterprises.queries import (
     enterprise_for_member, enterprise_for_staff, enterprise_for_viewer, member_enterprises, sees_private_details,
@@ -15,7 +16,7 @@ from .auth import authenticated_user, current_api_user, require_role, require_us
 from .declare import operation
 from .schemas.enterprises import (
     Enterprise, EnterpriseMember, EnterprisePage, EnterpriseQuery, EnterpriseRegistration, EnterpriseStatusChange,
-    MemberInvitation,
+    MemberInvitation, StarsVerification,
 )
 
 _STATUS_BODY = ("Optional JSON body `{\"reason\": \"...\"}` (at most 500 characters), shown to the "
@@ -89,6 +90,21 @@ def suspend_enterprise(id: int, body: EnterpriseStatusChange):
     user = authenticated_user()
     found = enterprise_for_staff(db.session, user, id)
     services.suspend_enterprise(db.session, user, found, reason=body.reason)
+    db.session.commit()
+    return Enterprise.of(found, private=True)
+
+
+@bp.post("/enterprises/<int:id>/stars")
+@require_role(Role.COMPANY, Role.ADMIN)
+@operation(summary="Verify an enterprise's OTOP star level", auth=True, body=StarsVerification,
+           responses={200: Enterprise}, errors=(403, 404),
+           description="Staff of the company of its province, or an admin; 403 for anyone else, 404 for staff of "
+                       "another province. Only verified stars show as stars on the storefront; "
+                       "`otop_stars_declared` is what its producers declared.")
+def verify_stars(id: int, body: StarsVerification):
+    user = authenticated_user()
+    found = enterprise_for_staff(db.session, user, id)
+    services.verify_stars(db.session, user, found, body.otop_stars, now=utcnow())
     db.session.commit()
     return Enterprise.of(found, private=True)
 

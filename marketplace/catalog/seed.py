@@ -145,6 +145,7 @@ def _ensure_enterprises(session: Session, report: SeedReport) -> dict[str, Commu
                 name_th=spec.name_th, name_en=spec.name_en, registration_no=spec.registration_no,
                 province_code=spec.province_code, district_code=spec.district_code,
                 subdistrict_code=spec.subdistrict_code, otop_stars=spec.otop_stars,
+                otop_stars_declared=spec.otop_stars,
                 description_th=spec.description_th, description_en=spec.description_en,
                 promptpay_id=spec.promptpay_id, status=EnterpriseStatus.APPROVED, status_changed_at=utcnow(),
             )

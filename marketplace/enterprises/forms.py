@@ -150,6 +150,10 @@ class ApproveForm(FlaskForm):
     next = HiddenField()
 
 
+class StarsForm(FlaskForm):
+    otop_stars = SelectField(_l("Verified OTOP stars"), choices=STAR_CHOICES, validate_choice=False)
+
+
 class SuspendForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason for suspending"),

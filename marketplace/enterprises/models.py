@@ -24,6 +24,8 @@ class CommunityEnterprise(Base):
     __tablename__ = "enterprises"
     __table_args__ = (
         CheckConstraint("otop_stars IS NULL OR (otop_stars >= 1 AND otop_stars <= 5)", name="otop_stars_range"),
+        CheckConstraint("otop_stars_declared IS NULL OR (otop_stars_declared >= 1 AND otop_stars_declared <= 5)",
+                        name="otop_stars_declared_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,7 +35,10 @@ class CommunityEnterprise(Base):
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code", ondelete="RESTRICT"), index=True)
     district_code: Mapped[str] = mapped_column(String(4))
     subdistrict_code: Mapped[str] = mapped_column(String(6))
+    # The OTOP star level staff of the province's company (or an admin) verified: the only
+    # one shown as stars; what the producers declared waits for it beside.
     otop_stars: Mapped[int | None]
+    otop_stars_declared: Mapped[int | None]
     description_th: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     promptpay_id: Mapped[str | None] = mapped_column(String(13))

@@ -147,7 +147,7 @@ def _checked(session: Session, details: EnterpriseDetails) -> dict[str, Any]:
                                 limit=DESCRIPTION_MAX, too_long=DESCRIPTION_TOO_LONG),
         "description_en": _text(details.description_en, "description_en", problems,
                                 limit=DESCRIPTION_MAX, too_long=DESCRIPTION_TOO_LONG),
-        "otop_stars": _stars(details.otop_stars, problems),
+        "otop_stars_declared": _stars(details.otop_stars, problems),
     }
 
     province_code, district_code, subdistrict_code = (
@@ -249,6 +249,13 @@ def ensure_staff_of(session: Session, actor: User, enterprise: CommunityEnterpri
         raise NotFound("Enterprise not found")
 
 
+def _company_of_province(session: Session, enterprise: CommunityEnterprise) -> int | None:
+    """The id of the company of the enterprise's province: whose staff read its audit entries."""
+    return session.scalar(
+        select(ProvincialCompany.id).where(ProvincialCompany.province_code == enterprise.province_code)
+    )
+
+
 def change_enterprise_status(session: Session, actor: User, enterprise: CommunityEnterprise,
                              to: EnterpriseStatus, *, reason: str | None = None,
                              now: dt.datetime | None = None) -> CommunityEnterprise:
@@ -275,8 +282,7 @@ def change_enterprise_status(session: Session, actor: User, enterprise: Communit
     enterprise.status = to
     enterprise.status_reason = reason
     enterprise.status_changed_at = now or utcnow()
-    company = session.scalar(select(ProvincialCompany.id).where(
-        ProvincialCompany.province_code == enterprise.province_code))
+    company = _company_of_province(session, enterprise)
     record(session, f"enterprise.{to.value}", subject_type="enterprise", subject_id=enterprise.id,
            company_id=company, actor=actor, at=enterprise.status_changed_at, from_status=before.value,
            to_status=to.value, note=reason)
@@ -295,6 +301,27 @@ def suspend_enterprise(session: Session, actor: User, enterprise: CommunityEnter
     """Suspend a pending or approved enterprise; see ``change_enterprise_status``."""
     return change_enterprise_status(session, actor, enterprise, EnterpriseStatus.SUSPENDED, reason=reason,
                                     now=now)
+
+
+def verify_stars(session: Session, actor: User, enterprise: CommunityEnterprise, stars: Any, *,
+                 now: dt.datetime) -> CommunityEnterprise:
+    """Confirm the enterprise's OTOP star level (1 to 5, or ``None``: no verified level):
+    the storefront shows only verified stars. Staff of the company of its province and
+    admins only (``Forbidden`` / ``NotFound`` as ``ensure_staff_of``); ``ValidationError``
+    for another value. Writes ``enterprise.stars_verified`` with the level before and after."""
+    ensure_staff_of(session, actor, enterprise)
+    problems: dict[str, str] = {}
+    level = _stars(stars, problems)
+    if problems:
+        raise ValidationError("OTOP stars are a level from 1 to 5", fields=problems)
+    before = enterprise.otop_stars
+    enterprise.otop_stars = level
+    company = _company_of_province(session, enterprise)
+    record(session, "enterprise.stars_verified", subject_type="enterprise", subject_id=enterprise.id,
+           company_id=company, actor=actor, at=now,
+           detail={"otop_stars": [before, level], "otop_stars_declared": enterprise.otop_stars_declared})
+    session.flush()
+    return enterprise
 
 
 # -- members ------------------------------------------------------------------------------------

@@ -19,17 +19,20 @@ from flask_login import login_required
 from .. import geo
 from ..accounts.access import STAFF, current_actor, role_required
 from ..address_form import address_needs_refresh, fill_address_choices
+from ..db import utcnow
 from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
 from ..i18n import localized
 from ..redirects import local_url
-from .forms import ApproveForm, EnterpriseForm, InviteForm, SuspendForm, show_field_errors
+from .forms import ApproveForm, EnterpriseForm, InviteForm, StarsForm, SuspendForm, show_field_errors
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
     enterprise_for_member, enterprise_for_staff, enterprise_members, member_enterprises, parse_enterprise_filters,
     staff_enterprises,
 )
-from .services import add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise
+from .services import (
+    add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise, verify_stars,
+)
 
 bp = Blueprint("enterprises", __name__)
 
@@ -158,10 +161,12 @@ def staff():
 
 
 def _render_review(enterprise: CommunityEnterprise, approve_form: ApproveForm, suspend_form: SuspendForm,
-                   status: int = 200):
+                   status: int = 200, stars_form: StarsForm | None = None):
+    level = enterprise.otop_stars if enterprise.otop_stars is not None else enterprise.otop_stars_declared
     return render_template(
         "enterprises/review.html", enterprise=enterprise, members=enterprise_members(db.session, enterprise),
         approve_form=approve_form, suspend_form=suspend_form,
+        stars_form=stars_form or StarsForm(formdata=None, otop_stars=str(level or "")),
     ), status
 
 
@@ -202,6 +207,25 @@ def _change_status(enterprise_id: int, form: ApproveForm | SuspendForm, change: 
     approve_form = form if isinstance(form, ApproveForm) else ApproveForm(formdata=None)
     suspend_form = form if isinstance(form, SuspendForm) else SuspendForm(formdata=None)
     return _render_review(enterprise, approve_form, suspend_form, status)
+
+
+@bp.post("/company/enterprises/<int:enterprise_id>/stars")
+@role_required(*STAFF)
+def stars(enterprise_id: int):
+    """Staff confirm (or clear) the OTOP star level; only a verified level shows as stars."""
+    enterprise = enterprise_for_staff(db.session, current_actor(), enterprise_id)
+    form = StarsForm()
+    if form.validate_on_submit():
+        try:
+            verify_stars(db.session, current_actor(), enterprise, form.otop_stars.data or None, now=utcnow())
+        except ValidationError:
+            db.session.rollback()
+            form.otop_stars.errors = [_("Choose a level from 1 to 5, or none.")]
+        else:
+            db.session.commit()
+            flash(_("The OTOP stars are verified: the storefront shows them."), "success")
+            return redirect(url_for(".review", enterprise_id=enterprise.id))
+    return _render_review(enterprise, ApproveForm(formdata=None), SuspendForm(formdata=None), 422, stars_form=form)
 
 
 @bp.post("/company/enterprises/<int:enterprise_id>/approve")

@@ -31,7 +31,8 @@ class Enterprise(Shape):
     province_code: ProvinceCode
     district_code: DistrictCode
     subdistrict_code: SubdistrictCode
-    otop_stars: Stars | None
+    otop_stars: Stars | None = Field(description="Verified by the company of its province: shown as stars")
+    otop_stars_declared: Stars | None = Field(description="What its producers declared, verified or not")
     status: EnterpriseStatus
     description_th: str | None
     description_en: str | None
@@ -88,6 +89,10 @@ class EnterpriseRegistration(Input):
 
 class EnterpriseStatusChange(Input):
     reason: str | None = Field(default=None, max_length=500, description="Shown to the enterprise's producers")
+
+
+class StarsVerification(Input):
+    otop_stars: Stars | None = Field(description="The verified level, 1 to 5, or null for none")
 
 
 class MemberInvitation(Input):

@@ -50,7 +50,7 @@ def test_signing_up_makes_the_caller_producer_of_a_pending_enterprise(client, se
     assert body["status"] == "pending"
     assert body["registration_no"] == "5-50-01-01/1-0001"
     assert body["promptpay_id"] == "1101700230708"
-    assert body["otop_stars"] == 3
+    assert (body["otop_stars"], body["otop_stars_declared"]) == (None, 3)  # declared, not yet verified
     assert body["member_ids"] == [user.id]
     enterprise = session.get(CommunityEnterprise, body["id"])
     assert enterprise.status is EnterpriseStatus.PENDING

@@ -74,7 +74,7 @@ def test_signing_up_on_the_web_makes_a_pending_enterprise(client, session):
     assert response.headers["Location"] == f"/producer/enterprises/{enterprise.id}"
     assert enterprise.status is EnterpriseStatus.PENDING
     assert enterprise.promptpay_id == "0812345678"
-    assert enterprise.otop_stars == 4
+    assert (enterprise.otop_stars, enterprise.otop_stars_declared) == (None, 4)  # declared, not yet verified
     assert [member.user_id for member in enterprise.members] == [user.id]
     session.refresh(user)
     assert Role.PRODUCER in user.roles

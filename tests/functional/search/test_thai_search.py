@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from alembic import command as alembic
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, select, text
 
@@ -17,7 +16,7 @@ from marketplace.catalog.queries import ListingFilters, search_listings
 from marketplace.catalog.search import TITLE_INDEX, TRIGRAM_INDEXES, fts_phrases, search_terms
 from marketplace.db import make_engine
 from marketplace.migrate import alembic_config
-from tests.databases import fresh_database
+from tests.databases import fresh_database, migrate
 from tests.factories import make_enterprise, make_listing
 
 LISTINGS = "/api/v1/listings"
@@ -443,11 +442,6 @@ EXISTING_ROWS = (
 )
 
 
-def _migrate(engine, revision: str, *, down: bool = False) -> None:
-    with engine.begin() as connection:
-        (alembic.downgrade if down else alembic.upgrade)(alembic_config(connection=connection), revision)
-
-
 def _found_by_index(connection, backend: str) -> list[int]:
     if backend == "sqlite":
         return list(connection.scalars(text("SELECT rowid FROM listing_search WHERE listing_search MATCH :q"),
@@ -467,16 +461,16 @@ def test_the_migration_indexes_existing_listings_and_undoes_cleanly(database, tm
     with fresh_database(backend, tmp_path) as url:
         engine = make_engine(url)
         try:
-            _migrate(engine, before)
+            migrate(engine, before)
             with engine.begin() as connection:
                 for statement in EXISTING_ROWS:
                     connection.execute(text(statement))
 
-            _migrate(engine, SEARCH_REVISION)
+            migrate(engine, SEARCH_REVISION)
             with engine.begin() as connection:
                 assert _found_by_index(connection, backend) == [7]
 
-            _migrate(engine, before, down=True)
+            migrate(engine, before, down=True)
             with engine.connect() as connection:
                 tables = set(connection.scalars(text(
                     "SELECT name FROM sqlite_master" if backend == "sqlite" else
@@ -484,7 +478,7 @@ def test_the_migration_indexes_existing_listings_and_undoes_cleanly(database, tm
                 )))
             assert not {name for name in tables if "listing_search" in name or name in TRIGRAM_INDEXES}
 
-            _migrate(engine, "head")
+            migrate(engine, "head")
             with engine.begin() as connection:
                 assert _found_by_index(connection, backend) == [7]
         finally:

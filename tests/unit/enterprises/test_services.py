@@ -47,7 +47,7 @@ def test_registering_makes_a_pending_enterprise_with_the_caller_as_producer(sess
     assert enterprise.registration_no == "5-50-01-01/1-0001"
     assert enterprise.name_en == "Si Phum Weavers"
     assert enterprise.promptpay_id == "0812345678"
-    assert enterprise.otop_stars == 4
+    assert (enterprise.otop_stars, enterprise.otop_stars_declared) == (None, 4)  # declared, not yet verified
     assert enterprise.status_changed_at is None
     assert [member.user_id for member in enterprise.members] == [user.id]
     assert user.roles == {Role.CONSUMER, Role.PRODUCER}
