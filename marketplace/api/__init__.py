@@ -11,6 +11,6 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from . import (  # noqa: E402,F401  (routes register on import)
-    accounts, audit, auth, catalog, enterprises, fulfilments, images, openapi, orders, payments, reference, reports,
-    reviews, slots,
+    accounts, audit, auth, catalog, companies, enterprises, fulfilments, images, openapi, orders, payments, reference,
+    reports, reviews, slots,
 )

@@ -137,16 +137,22 @@ class LateShipmentRate:
         return _percent(self.shipped_on_time, self.shipped)
 
 
+def late_at(now: dt.datetime) -> ColumnElement[bool]:
+    """``fulfilment.services.is_late`` as SQL: new and not accepted (or confirmed) within
+    48 hours of becoming new, or accepted or packed and not shipped within 5 days of it."""
+    return or_(
+        and_(Fulfilment.status == FulfilmentStatus.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
+        and_(Fulfilment.status.in_((FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)),
+             Fulfilment.new_at < now - SHIP_WITHIN),
+    )
+
+
 def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetime) -> LateShipmentRate:
     """The late-shipment figures of one company (``company_id`` None: every company
     together), by the same rule as ``is_late``: not accepted within 48 hours of
     becoming new, or goods not shipped within 5 days of it."""
     scope = [Fulfilment.company_id == company_id] if company_id is not None else []
-    late = or_(
-        and_(Fulfilment.status == FulfilmentStatus.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
-        and_(Fulfilment.status.in_((FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)),
-             Fulfilment.new_at < now - SHIP_WITHIN),
-    )
+    late = late_at(now)
     waiting, late_count = session.execute(
         select(func.count(Fulfilment.id), func.count(case((late, Fulfilment.id))))
         .where(*scope, Fulfilment.status.in_(WAITING_STATUSES))
@@ -159,3 +165,31 @@ def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetim
     on_time = sum(1 for new_at, shipped_at in shipments  # shipped_at is never None here: the query wants it
                   if new_at is None or (shipped_at is not None and shipped_at - new_at <= SHIP_WITHIN))
     return LateShipmentRate(waiting=waiting, late=late_count, shipped=len(shipments), shipped_on_time=on_time)
+
+
+OPEN_STATUSES = (FulfilmentStatus.NEW, FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED, FulfilmentStatus.CONFIRMED)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A company's open fulfilments at a moment (new, accepted, packed or confirmed:
+    paid and not yet shipped or completed), and how many of them are late (``is_late``)."""
+
+    open: int = 0
+    late: int = 0
+
+    @property
+    def late_percent(self) -> int | None:
+        return _percent(self.late, self.open)
+
+
+def company_workloads(session: Session, now: dt.datetime, company_id: int | None = None) -> dict[int, Workload]:
+    """The ``Workload`` of every company that has open fulfilments (or of ``company_id``
+    only), in one query grouped by company; a company missing from the answer has none."""
+    scope = [Fulfilment.company_id == company_id] if company_id is not None else []
+    rows = session.execute(
+        select(Fulfilment.company_id, func.count(Fulfilment.id), func.count(case((late_at(now), Fulfilment.id))))
+        .where(*scope, Fulfilment.status.in_(OPEN_STATUSES))
+        .group_by(Fulfilment.company_id)
+    )
+    return {found: Workload(open=count, late=late) for found, count, late in rows}

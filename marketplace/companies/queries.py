@@ -50,3 +50,27 @@ def province_by_code(session: Session, code: str) -> Province:
     if province is None:
         raise NotFound(f"No province with code {code!r}")
     return province
+
+
+def all_companies(session: Session) -> list[ProvincialCompany]:
+    """The 77 provincial companies by province code, then the national company, each
+    with its province loaded by the same query."""
+    return list(session.scalars(
+        select(ProvincialCompany)
+        .outerjoin(Province, Province.code == ProvincialCompany.province_code)
+        .options(contains_eager(ProvincialCompany.province))
+        .order_by(ProvincialCompany.is_national, ProvincialCompany.province_code)
+    ))
+
+
+def company_by_id(session: Session, company_id: int) -> ProvincialCompany:
+    """One company (provincial or national) with its province. ``NotFound`` for an unknown id."""
+    company = session.scalar(
+        select(ProvincialCompany)
+        .outerjoin(Province, Province.code == ProvincialCompany.province_code)
+        .options(contains_eager(ProvincialCompany.province))
+        .where(ProvincialCompany.id == company_id)
+    )
+    if company is None:
+        raise NotFound(f"No company with id {company_id}")
+    return company

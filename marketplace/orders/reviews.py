@@ -183,13 +183,24 @@ def reviews_for_listing(session: Session, listing_id: int, limit: int = 10) -> l
 def company_service_rating(session: Session, company_id: int) -> Rating:
     """The average service rating and how many reviews gave one, over the lines the
     company fulfilled. Product ratings never count here (they are the producer's)."""
-    average, count = session.execute(
-        select(func.avg(Review.service_rating), func.count(Review.service_rating))
+    return company_service_ratings(session, [company_id])[company_id]
+
+
+def company_service_ratings(session: Session, company_ids: Iterable[int]) -> dict[int, Rating]:
+    """``company_service_rating`` of several companies in one query (GROUP BY company);
+    ``Rating(None, 0)`` for a company nobody rated."""
+    wanted = list(company_ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Fulfilment.company_id, func.avg(Review.service_rating), func.count(Review.service_rating))
         .join(OrderLine, OrderLine.id == Review.order_line_id)
         .join(Fulfilment, Fulfilment.id == OrderLine.fulfilment_id)
-        .where(Fulfilment.company_id == company_id, Review.service_rating.is_not(None))
-    ).one()
-    return Rating(round(float(average), 2) if count else None, count)
+        .where(Fulfilment.company_id.in_(wanted), Review.service_rating.is_not(None))
+        .group_by(Fulfilment.company_id)
+    )
+    found = {company_id: Rating(round(float(average), 2), count) for company_id, average, count in rows}
+    return {company_id: found.get(company_id, Rating(None, 0)) for company_id in wanted}
 
 
 @dataclass(frozen=True)
