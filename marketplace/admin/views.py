@@ -14,3 +14,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required(Role.ADMIN)
 def index():
     return render_template("admin/index.html")
+
+
+from . import people  # noqa: E402,F401  (its routes register on bp)
