@@ -1,7 +1,7 @@
 """The form of ``/admin/people/<id>``: an account's roles, company and lock.
 
 The form only reads what the browser sends; the rules (the company role needs a
-company, an admin keeps their own admin role) live in ``accounts.admin`` and come back
+company, an admin keeps their own admin role) live in ``admin.people_services`` and come back
 as ``DomainError.fields``, which ``show_field_errors`` puts next to the right input in
 the reader's language.
 """
@@ -16,11 +16,11 @@ from wtforms import BooleanField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in types-WTForms 3.2
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..accounts import admin
 from ..accounts.models import Role, User
 from ..companies.models import ProvincialCompany
 from ..forms import attach_errors
 from ..i18n import localized
+from . import people_services as admin
 
 ROLE_NAMES = {
     Role.CONSUMER: _l("Buyer"),
@@ -31,7 +31,7 @@ ROLE_NAMES = {
 
 _ROLE_VALUES = frozenset(role.value for role in Role)
 
-# The reasons ``accounts.admin`` gives per field, as the page says them.
+# The reasons ``people_services`` gives per field, as the page says them.
 _FIELD_REASONS = {
     admin.NO_ROLE: _l("Choose at least one role."),
     admin.COMPANY_REQUIRED: _l("Choose the company this staff member works for."),

@@ -16,4 +16,4 @@ def index():
     return render_template("admin/index.html")
 
 
-from . import people  # noqa: E402,F401  (its routes register on bp)
+from . import people_views  # noqa: E402,F401  (its routes register on bp)

@@ -6,8 +6,9 @@ import datetime as dt
 
 from flask import current_app
 
-from ..accounts import admin, services
+from ..accounts import services
 from ..accounts.models import Role
+from ..admin import people_services as admin
 from ..db import utcnow
 from ..extensions import db, limiter
 from . import bp

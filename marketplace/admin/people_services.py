@@ -3,9 +3,12 @@ roles, attaching company staff to their company, and locking an account.
 
 "Locked" is ``User.active`` turned around: a locked user cannot sign in, their page
 session ends at the next request (the user loader refuses them) and their API tokens
-answer 401 at once (``services.user_for_token``). Unlocking gives all of that back;
+answer 401 at once (``accounts.services.user_for_token``). Unlocking gives all of that back;
 nothing is revoked or deleted. Every change writes one audit entry through
 ``audit.services.record``; a change that changes nothing writes none.
+
+It lives with the admin desk, not in ``accounts``: it writes the audit trail and reads
+the companies, and both of those depend on ``accounts`` already.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from typing import Final, Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ..accounts.models import Role, User
 from ..audit.services import record
 from ..companies.models import ProvincialCompany
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..pagination import Page, SortKey, paginate
-from .models import Role, User
 
 # The reasons given in ``ValidationError.fields``; the pages translate them by these texts.
 NO_ROLE = "at least one role"

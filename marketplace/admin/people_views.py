@@ -1,5 +1,5 @@
 """``/admin/people``: the national admin finds accounts, and at ``/admin/people/<id>``
-changes their roles and company or locks them. The rules are ``accounts.admin``'s,
+changes their roles and company or locks them. The rules are ``people_services``',
 shared with ``PATCH /api/v1/users/{id}``."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from ..accounts import admin
 from ..accounts.access import current_actor, role_required
 from ..accounts.models import Role, User
 from ..db import utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
+from . import people_services as admin
 from .people_forms import ROLE_NAMES, PersonForm, show_field_errors
 from .views import bp
 
