@@ -81,3 +81,6 @@ def update(company_id: int):
     else:
         flash(_("The changes to %(name)s are saved.", name=found.name_th), "success")
     return redirect(url_for(".company", company_id=found.id))
+
+
+from . import people_views  # noqa: E402,F401  (its routes register on bp)

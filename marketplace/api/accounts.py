@@ -1,4 +1,4 @@
-"""Accounts: registration, bearer tokens, and the caller's own account."""
+"""Accounts: registration, bearer tokens, the caller's own account, and the admin's desk for people."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import datetime as dt
 from flask import current_app
 
 from ..accounts import services
+from ..accounts.models import Role
+from ..admin import people_services as admin
+from ..db import utcnow
 from ..extensions import db, limiter
 from . import bp
-from .auth import authenticated_user, bearer_token, require_user
+from .auth import authenticated_user, bearer_token, require_role, require_user
 from .declare import operation
-from .schemas.accounts import Credentials, Registration, Token, User, UserEnvelope
+from .schemas.accounts import (
+    Credentials, ManagedUser, ManagedUserPage, Registration, Token, User, UserChange, UserEnvelope, UserSearch,
+)
 
 DEFAULT_AUTH_LIMIT = "10/minute"
 RATE_LIMITED_MESSAGE = "Too many attempts. Please wait a minute and try again."
@@ -65,3 +70,35 @@ def revoke_token():
 @operation(summary="The caller's account", auth=True, responses={200: UserEnvelope})
 def me():
     return UserEnvelope(user=User.of(authenticated_user()))
+
+
+# -- the national admin's desk for people ----------------------------------------------------------
+
+@bp.get("/users")
+@require_role(Role.ADMIN)
+@operation(summary="Find accounts by email or name", auth=True, query=UserSearch,
+           responses={200: ManagedUserPage}, errors=(403,),
+           description="Admins only (403 for anyone else). `q` matches part of the email or the name, in any "
+                       "case; without it every account. Newest first.")
+def users(query: UserSearch):
+    page = admin.find_users(db.session, authenticated_user(), query.q, cursor=query.cursor, limit=query.limit)
+    return ManagedUserPage(items=[ManagedUser.of(user) for user in page.items], next_cursor=page.next_cursor)
+
+
+@bp.patch("/users/<int:id>")
+@require_role(Role.ADMIN)
+@operation(summary="Change an account's roles, company or lock", auth=True, body=UserChange,
+           responses={200: ManagedUser}, errors=(403, 404, 409),
+           description="Admins only (403 for anyone else; 404 unknown account). Any of `roles` (replacing them), "
+                       "`company_id` and `locked`. 422 names `roles` (a role that does not exist, or none) or "
+                       "`company_id` (missing with the `company` role, given without it, or unknown). 409 "
+                       "`self_change`: an admin cannot remove their own admin role or lock themselves. A locked "
+                       "account's tokens answer 401 at once; unlocking makes them work again.")
+def change_user(id: int, body: UserChange):  # named as in the contract: /users/{id}
+    actor = authenticated_user()
+    user = admin.user_for_admin(db.session, actor, id)
+    company_id = body.company_id if "company_id" in body.model_fields_set else admin.KEEP
+    admin.change_user(db.session, actor, user, now=utcnow(), roles=body.roles, company_id=company_id,
+                      locked=body.locked)
+    db.session.commit()
+    return ManagedUser.of(user)

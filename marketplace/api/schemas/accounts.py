@@ -6,7 +6,7 @@ from pydantic import Field
 
 from ...accounts.models import Role
 from ...accounts.models import User as UserRecord
-from .common import Input, Shape, Timestamp
+from .common import Input, Page, PageQuery, Shape, Timestamp
 
 
 class User(Shape):
@@ -49,3 +49,32 @@ class Credentials(Input):
 
     email: str | None = None
     password: str | None = None
+
+
+class ManagedUser(User):
+    """An account as the national admin sees it."""
+
+    locked: bool = Field(description="A locked account cannot sign in and its tokens answer 401")
+
+    @classmethod
+    def of(cls, user: UserRecord) -> ManagedUser:
+        return cls(**User.of(user).model_dump(), locked=not user.active)
+
+
+class ManagedUserPage(Page):
+    items: list[ManagedUser]
+
+
+class UserSearch(PageQuery):
+    q: str | None = Field(default=None, max_length=254, description="Part of the email or name, any case")
+
+
+class UserChange(Input):
+    """Any of the three; what is left out stays as it is."""
+
+    roles: list[Role] | None = Field(
+        default=None, description=f"one of {', '.join(Role)}", json_schema_extra={"minItems": 1})
+    company_id: int | None = Field(
+        default=None, description="the id of a company, required with the company role (unless the account "
+                                  "already has one) and refused without it; cleared when the role goes")
+    locked: bool | None = None

@@ -178,7 +178,8 @@ def _values(schema):
 @pytest.mark.parametrize(("schema", "field", "enum"), [
     ("Listing", "kind", ListingKind), ("Listing", "status", ListingStatus), ("ListingUpdate", "status", ListingStatus),
     ("ListingCreate", "kind", ListingKind), ("Category", "kind", ListingKind), ("Province", "region", Region),
-    ("User", "roles", Role), ("Enterprise", "status", EnterpriseStatus),
+    ("User", "roles", Role), ("ManagedUser", "roles", Role), ("UserChange", "roles", Role),
+    ("Enterprise", "status", EnterpriseStatus),
     ("Fulfilment", "kind", FulfilmentKind), ("Fulfilment", "status", FulfilmentStatus),
     ("Fulfilment", "carrier", Carrier), ("TransitionRequest", "to", FulfilmentStatus),
     ("TransitionRequest", "carrier", Carrier), ("Payment", "method", PaymentMethod),
