@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geothai.types import District, Subdistrict
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, contains_eager
 
 from .. import geo
@@ -52,25 +52,24 @@ def province_by_code(session: Session, code: str) -> Province:
     return province
 
 
+def _with_province() -> Select[ProvincialCompany]:
+    """Companies with their province loaded by the same query (the national one has none)."""
+    return (select(ProvincialCompany)
+            .outerjoin(Province, Province.code == ProvincialCompany.province_code)
+            .options(contains_eager(ProvincialCompany.province)))
+
+
 def all_companies(session: Session) -> list[ProvincialCompany]:
     """The 77 provincial companies by province code, then the national company, each
     with its province loaded by the same query."""
     return list(session.scalars(
-        select(ProvincialCompany)
-        .outerjoin(Province, Province.code == ProvincialCompany.province_code)
-        .options(contains_eager(ProvincialCompany.province))
-        .order_by(ProvincialCompany.is_national, ProvincialCompany.province_code)
+        _with_province().order_by(ProvincialCompany.is_national, ProvincialCompany.province_code)
     ))
 
 
 def company_by_id(session: Session, company_id: int) -> ProvincialCompany:
     """One company (provincial or national) with its province. ``NotFound`` for an unknown id."""
-    company = session.scalar(
-        select(ProvincialCompany)
-        .outerjoin(Province, Province.code == ProvincialCompany.province_code)
-        .options(contains_eager(ProvincialCompany.province))
-        .where(ProvincialCompany.id == company_id)
-    )
+    company = session.scalar(_with_province().where(ProvincialCompany.id == company_id))
     if company is None:
         raise NotFound(f"No company with id {company_id}")
     return company
