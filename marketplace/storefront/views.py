@@ -15,8 +15,8 @@ from ..accounts.access import current_viewer
 from ..catalog.images import media_url
 from ..catalog.models import ListingKind, ListingStatus
 from ..catalog.queries import (
-    ListingFilters, categories, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters,
-    search_listings, upcoming_slots, visible_counts_by_province,
+    ListingFilters, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters, search_listings,
+    storefront_categories, upcoming_slots, visible_counts_by_province,
 )
 from ..companies.models import Province
 from ..companies.queries import province_by_code, provinces_with_companies
@@ -202,8 +202,8 @@ def catalogue():
     """Every visible listing, searched, filtered and sorted, one keyset page at a time."""
     session = db.session
     provinces = provinces_with_companies(session)
-    category_list = categories(session)
     args = _catalogue_args()
+    category_list = storefront_categories(session, args.get("category"))
     page, errors = None, {}
     try:
         filters = catalogue_filters(args)
