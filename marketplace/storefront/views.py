@@ -18,15 +18,14 @@ from ..catalog.queries import (
     ListingFilters, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters, search_listings,
     storefront_categories, upcoming_slots, visible_counts_by_province,
 )
-from ..companies.models import Province
-from ..companies.queries import province_by_code, provinces_with_companies
+from ..companies.queries import province_by_code, provinces_by_region, provinces_with_companies
 from ..companies.services import serving_company
 from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in, enterprise_for_viewer, is_enterprise_member, oversees
 from ..errors import ValidationError
 from ..extensions import db
 from ..geo import Region
-from ..i18n import LANG_COOKIE, LANGUAGES, current_language, thai_sort_key
+from ..i18n import LANG_COOKIE, LANGUAGES
 from ..money import parse_baht
 from ..orders.reviews import ratings_for, reviews_for_listing
 from ..redirects import local_url
@@ -128,20 +127,6 @@ KIND_LABELS = {ListingKind.PRODUCT: _l("Products"), ListingKind.TOUR: _l("Commun
 def region_name(region: Region | str) -> str:
     """A region's name in the page's language."""
     return str(REGION_LABELS[Region(region)])
-
-
-def provinces_by_region(provinces: list[Province]) -> list[tuple[Region, list[Province]]]:
-    """The provinces grouped by region (north first, as ``Region`` lists them), each group
-    in the reader's alphabetical order."""
-    english = current_language() == "en"
-
-    def name_order(province: Province) -> str:
-        return province.name_en if english else thai_sort_key(province.name_th)
-
-    return [
-        (region, sorted((province for province in provinces if province.region == region), key=name_order))
-        for region in Region
-    ]
 
 
 def _catalogue_args() -> dict[str, str]:
