@@ -1,2 +1,2 @@
 """The national back office at ``/admin/`` (admins only): the companies of the
-network, the people who work in it, and what they did."""
+network, the people who work in it, the categories of listings, and what they did."""

@@ -83,4 +83,4 @@ def update(company_id: int):
     return redirect(url_for(".company", company_id=found.id))
 
 
-from . import people_views  # noqa: E402,F401  (its routes register on bp)
+from . import category_views, people_views  # noqa: E402,F401  (their routes register on bp)

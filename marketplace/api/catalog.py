@@ -38,8 +38,9 @@ def listing(id: int):  # named as in the contract: /listings/{id}
 @operation(summary="Create a listing of one of the caller's enterprises", auth=True, body=ListingCreate,
            responses={201: Listing}, errors=(404, 409),
            description="A draft unless `status` is \"active\". 404 when `enterprise_id` is not one of the caller's "
-                       "enterprises; 422 names each bad field (`price_satang` must be a JSON integer of satang); "
-                       "409 `enterprise_not_approved` for publishing while the enterprise is pending or suspended.")
+                       "enterprises; 422 names each bad field (`price_satang` must be a JSON integer of satang; "
+                       "`category` must not be retired); 409 `enterprise_not_approved` for publishing while the "
+                       "enterprise is pending or suspended.")
 def create_listing(body: ListingCreate):
     fields = body.model_dump(exclude_unset=True)
     enterprise_id = fields.pop("enterprise_id")
@@ -53,9 +54,10 @@ def create_listing(body: ListingCreate):
 @operation(summary="Change a listing of one of the caller's enterprises", auth=True, body=ListingUpdate,
            responses={200: Listing}, errors=(404, 409),
            description="Send only the fields to change; `kind` and `enterprise_id` cannot change. `status` moves "
-                       "draft ⇄ active, either → archived, archived → draft. 404 for a listing that is not the "
-                       "caller's; 409 `enterprise_not_approved` for publishing while the enterprise is not "
-                       "approved, `invalid_transition` for archived → active.")
+                       "draft ⇄ active, either → archived, archived → draft. A listing keeps a category retired "
+                       "after it was put there, but 422 names `category` when moving into a retired one. 404 for a "
+                       "listing that is not the caller's; 409 `enterprise_not_approved` for publishing while the "
+                       "enterprise is not approved, `invalid_transition` for archived → active.")
 def update_listing(id: int, body: ListingUpdate):  # named as in the contract: /listings/{id}
     user = authenticated_user()
     listing = listing_for_producer(db.session, user, id)

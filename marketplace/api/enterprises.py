@@ -41,15 +41,17 @@ def create_enterprise(body: EnterpriseRegistration):
 @bp.get("/enterprises")
 @require_user
 @operation(summary="The enterprises the caller manages, or oversees as company staff", auth=True,
-           query=EnterpriseQuery, responses={200: EnterprisePage}, errors=(403,))
+           query=EnterpriseQuery, responses={200: EnterprisePage}, errors=(403,),
+           description="Every filter narrows what the caller may see anyway: with `scope=staff`, company staff "
+                       "get their own provinces' enterprises (a `province` they do not oversee gives an empty "
+                       "list), admins every province's. 422 names each filter that is not valid.")
 def enterprises(query: EnterpriseQuery):
     user = authenticated_user()
     if query.scope == "staff":
-        page = staff_enterprises(db.session, user, status=query.status, cursor=query.cursor, limit=query.limit)
+        page = staff_enterprises(db.session, user, query, cursor=query.cursor, limit=query.limit)
         return EnterprisePage(items=[Enterprise.of(item, private=True) for item in page.items],
                               next_cursor=page.next_cursor)
-    mine = [item for item in member_enterprises(db.session, user)
-            if query.status is None or item.status is query.status]
+    mine = member_enterprises(db.session, user, query)
     return EnterprisePage(items=[Enterprise.of(item, private=True) for item in mine], next_cursor=None)
 
 

@@ -34,6 +34,6 @@ def subdistricts(code: str):
 
 
 @bp.get("/categories")
-@operation(summary="The listing categories", responses={200: CategoryList})
+@operation(summary="The listing categories, retired ones too", responses={200: CategoryList})
 def category_list():
     return CategoryList(items=[Category.model_validate(category) for category in categories(db.session)])

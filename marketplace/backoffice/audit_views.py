@@ -31,10 +31,12 @@ ACTION_LABELS = {
     "fulfilment.transition": _l("Fulfilment"), "fulfilment.line_received": _l("Received from the producer"),
     "enterprise.approved": _l("Enterprise approved"), "enterprise.suspended": _l("Enterprise suspended"),
     "settlement.issued": _l("Statement issued"), "settlement.paid": _l("Statement paid"),
+    "category.created": _l("Category added"), "category.renamed": _l("Category renamed"),
+    "category.retired": _l("Category retired"), "category.restored": _l("Category back in use"),
 }
 SUBJECT_LABELS = {
     "order": _l("Order"), "payment": _l("Payment"), "fulfilment": _l("Fulfilment"),
-    "enterprise": _l("Enterprise"), "settlement": _l("Statement"),
+    "enterprise": _l("Enterprise"), "settlement": _l("Statement"), "category": _l("Category"),
 }
 CSV_HEADER = ("at", "actor_id", "actor", "action", "subject_type", "subject_id", "company_id", "order_id",
               "from", "to", "note")

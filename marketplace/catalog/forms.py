@@ -40,6 +40,7 @@ def _field_reasons() -> dict[str, Any]:
         services.NOT_TEXT: _l("Enter text."),
         services.CONTROL_CHARACTERS: _l("Remove the invisible control characters."),
         services.UNKNOWN_CATEGORY: _l("Choose a category from the list."),
+        services.RETIRED_CATEGORY: _l("This category is retired and takes no new listings. Choose another one."),
         services.PRODUCT_CATEGORY: _l("Choose a product category."),
         services.TOUR_CATEGORY: _l("Choose a tour category."),
         services.PRODUCTS_ONLY: _l("Only products have this."),
@@ -161,10 +162,20 @@ class ListingForm(FlaskForm):
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
 
-    def set_categories(self, categories: list[Category], language_name: Callable[[Category], str]) -> None:
-        """Offer the categories of this form's kind, named by ``language_name(category)``."""
+    def set_categories(self, categories: list[Category], language_name: Callable[[Category], str],
+                       current: Category | None = None) -> None:
+        """Offer the categories of this form's kind that take listings, named by
+        ``language_name(category)``; a retired one only when it is ``current``, the
+        listing's own, which it keeps."""
+
+        def label(category: Category) -> str:
+            if category.retired:
+                return _("%(category)s (retired)", category=language_name(category))
+            return language_name(category)
+
         self.category.choices = [("", _("Choose a category"))] + [
-            (category.slug, language_name(category)) for category in categories if category.kind == self.kind
+            (category.slug, label(category)) for category in categories
+            if category.kind == self.kind and (not category.retired or category is current)
         ]
 
     def listing_fields(self) -> dict[str, Any]:

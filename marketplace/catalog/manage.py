@@ -60,7 +60,7 @@ def _edit_form(listing: Listing, *, from_request: bool) -> ListingForm:
     if not from_request:
         kwargs["formdata"] = None
     form = form_for(listing.kind, **kwargs)
-    form.set_categories(categories(db.session), _category_name)
+    form.set_categories(categories(db.session), _category_name, current=listing.category)
     return form
 
 
@@ -136,7 +136,7 @@ def edit_listing(listing_id: int):
             flash(_("Your changes are saved."), "success")
             return redirect(url_for(".edit_listing", listing_id=listing.id))
     elif form.is_submitted():
-        show_field_problems(form, services.listing_problems(session, form.kind, form.readable_fields()))
+        show_field_problems(form, services.listing_problems(session, form.kind, form.readable_fields(), listing))
     return _render_form(form, listing.enterprise, listing, status)
 
 

@@ -23,7 +23,10 @@ class ListingStatus(enum.StrEnum):
 
 
 class Category(Base):
-    """One of the five OTOP product types, or community-based tourism."""
+    """One of the five OTOP product types, or community-based tourism, or another the
+    national admin added. A retired category (``retired_at`` set) takes no new listings;
+    the listings already in it keep it. Its slug never changes: order lines and the
+    income report name categories by slug."""
 
     __tablename__ = "categories"
 
@@ -33,6 +36,11 @@ class Category(Base):
     name_en: Mapped[str] = mapped_column(String(120))
     kind: Mapped[ListingKind] = mapped_column(str_enum(ListingKind, "category_kind"))
     position: Mapped[int] = mapped_column(default=0)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class Listing(Base):

@@ -197,7 +197,21 @@ def listing_for_viewer(session: Session, listing_id: int, viewer: User | None = 
 
 
 def categories(session: Session) -> list[Category]:
+    """Every category, retired ones too, in the storefront's order."""
     return list(session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def storefront_categories(session: Session, chosen: str | None = None) -> list[Category]:
+    """The categories the catalogue offers to filter by: those in use, and a retired one
+    only while some of its listings are still on sale (a filter that can only find
+    nothing is not offered), or when it is the ``chosen`` slug, so that the form shows
+    what is filtered by. Filtering by a retired category's slug works either way."""
+    still_on_sale = exists(visible_listings().with_only_columns(Listing.id)
+                           .where(Listing.category_id == Category.id))
+    offered = Category.retired_at.is_(None) | still_on_sale
+    if chosen:
+        offered = offered | (Category.slug == chosen)
+    return list(session.scalars(select(Category).where(offered).order_by(Category.position, Category.id)))
 
 
 def featured_listings(session: Session, kind: ListingKind, limit: int = 8) -> list[Listing]:

@@ -52,6 +52,7 @@ REQUIRED = "required"
 NOT_TEXT = "must be text"
 CONTROL_CHARACTERS = "must not contain control characters"
 UNKNOWN_CATEGORY = "unknown category"
+RETIRED_CATEGORY = "retired category: it takes no new listings"
 PRODUCT_CATEGORY = "must be a product category"
 TOUR_CATEGORY = "must be a tour category"
 NOT_A_KIND = "product or tour"
@@ -113,7 +114,10 @@ def _whole_number(value: Any, low: int, high: int) -> tuple[int | None, str | No
     return value, None
 
 
-def _category(session: Session, value: Any, kind: ListingKind) -> tuple[Category | None, str | None]:
+def _category(session: Session, value: Any, kind: ListingKind, current: Category | None
+              ) -> tuple[Category | None, str | None]:
+    """The category a slug names, for a listing of ``kind`` now in ``current`` (``None``
+    when it is being created): a retired category only as the one it already has."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, REQUIRED
     if not isinstance(value, str):
@@ -121,18 +125,21 @@ def _category(session: Session, value: Any, kind: ListingKind) -> tuple[Category
     found = session.scalar(select(Category).where(Category.slug == value.strip()))
     if found is None:
         return None, UNKNOWN_CATEGORY
+    if found.retired and found is not current:
+        return None, RETIRED_CATEGORY
     if found.kind != kind:
         return None, PRODUCT_CATEGORY if kind is ListingKind.PRODUCT else TOUR_CATEGORY
     return found, None
 
 
-def _clean(session: Session, kind: ListingKind, fields: Mapping[str, Any], *, creating: bool
-           ) -> tuple[dict[str, Any], dict[str, str]]:
+def _clean(session: Session, kind: ListingKind, fields: Mapping[str, Any], *, creating: bool,
+           current: Category | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """The model attributes to set from ``fields`` (only those given), and the problems.
 
     Creating, the Thai title and description, the category and the price are required,
     and so is a tour's duration; a product's stock defaults to 0. Updating, a required
-    field may be left out but not emptied.
+    field may be left out but not emptied. A retired category is refused unless it is
+    ``current``, the category the listing has.
     """
     values: dict[str, Any] = {}
     problems: dict[str, str] = {}
@@ -141,7 +148,7 @@ def _clean(session: Session, kind: ListingKind, fields: Mapping[str, Any], *, cr
         return name in fields or creating
 
     if required("category"):
-        values["category"], problem = _category(session, fields.get("category"), kind)
+        values["category"], problem = _category(session, fields.get("category"), kind, current)
         if problem:
             problems["category"] = problem
     for name, limit, multiline, needed in (
@@ -238,13 +245,15 @@ def _move(listing: Listing, to: ListingStatus) -> None:
 
 # -- the services ---------------------------------------------------------------------------------
 
-def listing_problems(session: Session, kind: ListingKind, fields: Mapping[str, Any]) -> dict[str, str]:
-    """What is wrong with the given ``fields`` of a listing of ``kind``, changing nothing.
+def listing_problems(session: Session, kind: ListingKind, fields: Mapping[str, Any],
+                     listing: Listing | None = None) -> dict[str, str]:
+    """What is wrong with the given ``fields`` of a listing of ``kind`` (``listing``, when
+    it exists already), changing nothing.
 
     The pages use it to name every problem at once when they could not even read some
     values (those are left out, and so not reported again here)."""
     _check_names(fields, EDITABLE_FIELDS)
-    return _clean(session, kind, fields, creating=False)[1]
+    return _clean(session, kind, fields, creating=False, current=listing.category if listing else None)[1]
 
 
 def create_listing(session: Session, actor: User, enterprise_id: Any, **fields: Any) -> Listing:
@@ -256,7 +265,7 @@ def create_listing(session: Session, actor: User, enterprise_id: Any, **fields: 
     ``price_satang``, ``stock`` and ``low_stock_threshold`` (products),
     ``duration_hours``, ``max_group`` and ``meeting_point`` (tours), ``status``.
     Raises ``NotFound`` when ``enterprise_id`` is not one of ``actor``'s enterprises,
-    ``ValidationError`` naming every bad field, and ``Conflict``
+    ``ValidationError`` naming every bad field (a retired category among them), and ``Conflict``
     (``enterprise_not_approved``) when asked to publish for an enterprise that is not
     approved. Nothing is written unless everything is valid.
     """
@@ -287,15 +296,16 @@ def update_listing(session: Session, actor: User, listing: Listing, **fields: An
     """Change the given fields of ``listing`` (see ``create_listing`` for them); a
     ``status`` among them moves it as ``publish``/``unpublish``/``archive`` would.
 
-    ``kind`` and ``enterprise_id`` may be sent but not changed. Raises ``NotFound``
-    unless ``actor`` manages the listing's enterprise, ``ValidationError`` naming every
-    bad field, ``InvalidTransition`` for a status move that is not allowed and
+    ``kind`` and ``enterprise_id`` may be sent but not changed. A listing keeps a
+    category that was retired after it was put there, but cannot move into a retired
+    one. Raises ``NotFound`` unless ``actor`` manages the listing's enterprise,
+    ``ValidationError`` naming every bad field, ``InvalidTransition`` for a status move that is not allowed and
     ``Conflict`` (``enterprise_not_approved``) for publishing while the enterprise is
     not approved. Nothing changes unless everything is valid.
     """
     _check_names(fields, EDITABLE_FIELDS | FIXED_FIELDS)
     _ensure_manages(session, actor, listing)
-    values, problems = _clean(session, listing.kind, fields, creating=False)
+    values, problems = _clean(session, listing.kind, fields, creating=False, current=listing.category)
     if "kind" in fields and fields["kind"] != listing.kind.value:
         problems["kind"] = FIXED
     if "enterprise_id" in fields and (not _is_whole_number(fields["enterprise_id"])

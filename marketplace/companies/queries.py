@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session, contains_eager
 
 from .. import geo
 from ..errors import NotFound
+from ..geo import Region
+from ..i18n import current_language, thai_sort_key
 from .models import Province, ProvincialCompany
 
 
@@ -21,6 +23,21 @@ def provinces_with_companies(session: Session) -> list[Province]:
         .order_by(Province.code)
     )
     return list(session.scalars(query).unique())
+
+
+def provinces_by_region(provinces: list[Province]) -> list[tuple[Region, list[Province]]]:
+    """The provinces grouped by region (north first, as ``Region`` lists them), each group
+    in the reader's alphabetical order; regions without any of ``provinces`` are left out."""
+    english = current_language() == "en"
+
+    def name_order(province: Province) -> str:
+        return province.name_en if english else thai_sort_key(province.name_th)
+
+    grouped = [
+        (region, sorted((province for province in provinces if province.region == region), key=name_order))
+        for region in Region
+    ]
+    return [(region, members) for region, members in grouped if members]
 
 
 def districts_of_province(province_code: str) -> list[District]:

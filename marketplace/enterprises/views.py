@@ -2,14 +2,15 @@
 
 Producers: ``/producer/enterprises`` (theirs), ``/producer/enterprises/new`` (sign-up) and
 ``/producer/enterprises/<id>`` (details and co-managers). Company staff and admins:
-``/company/enterprises`` (the enterprises of their province(s), pending first) and
+``/company/enterprises`` (the enterprises of their province(s), every province's for
+an admin, pending first, filtered by status, province, OTOP stars and a search) and
 ``/company/enterprises/<id>`` (review, approve, suspend). Anyone:
 ``/enterprises/<id>``, an approved enterprise's public page with its listings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -18,7 +19,9 @@ from flask_login import login_required
 
 from .. import geo
 from ..accounts.access import STAFF, current_actor, role_required
+from ..accounts.models import Role
 from ..address_form import address_needs_refresh, fill_address_choices
+from ..companies.queries import provinces_by_region
 from ..db import utcnow
 from ..errors import Conflict, InvalidTransition, ValidationError
 from ..extensions import db
@@ -27,8 +30,8 @@ from ..redirects import local_url
 from .forms import ApproveForm, EnterpriseForm, InviteForm, StarsForm, SuspendForm, show_field_errors
 from .models import CommunityEnterprise, EnterpriseStatus
 from .queries import (
-    enterprise_for_member, enterprise_for_staff, enterprise_members, member_enterprises, parse_enterprise_filters,
-    staff_enterprises,
+    enterprise_for_member, enterprise_for_staff, enterprise_members, member_enterprises, overseen_provinces,
+    parse_enterprise_filters, staff_enterprises,
 )
 from .services import (
     add_member, approve_enterprise, register_enterprise, remove_member, suspend_enterprise, verify_stars,
@@ -142,22 +145,54 @@ def remove(enterprise_id: int, user_id: int):
 
 # -- company staff ------------------------------------------------------------------------------
 
+# The staff list's query arguments, kept in its tabs, form and next-page link.
+STAFF_FILTER_ARGS = ("status", "province", "stars", "declared_unverified", "q")
+
+
+def _staff_filter_args() -> dict[str, str]:
+    given = ((name, (request.args.get(name) or "").strip()) for name in STAFF_FILTER_ARGS)
+    return {name: value for name, value in given if value}
+
+
+def _staff_filter_messages(fields: Mapping[str, str]) -> dict[str, str]:
+    """The reader's words for what is wrong with each filter."""
+    messages = {
+        "status": _("There is no such status. Choose one of the tabs below."),
+        "province": _("Choose a province from the list."),
+        "stars": _("Choose from 1 to 5 OTOP stars."),
+        "declared_unverified": _("Tick the box or leave it empty."),
+        "q": _("Search for at most 100 characters."),
+    }
+    return {name: messages.get(name, _("Some filters are not valid. Please correct them and try again."))
+            for name in fields}
+
+
 @bp.get("/company/enterprises")
 @role_required(*STAFF)
 def staff():
-    here = request.full_path.rstrip("?")
+    """The enterprises the staff member oversees (every province's for an admin),
+    filtered by status, province, OTOP stars and a search; a province the staff member
+    does not oversee lists nothing, like a search that matches nothing."""
+    user = current_actor()
+    args = _staff_filter_args()
+    overseen = overseen_provinces(db.session, user)
+    context: dict[str, Any] = {
+        "args": args, "here": request.full_path.rstrip("?"), "every_province": user.has_role(Role.ADMIN),
+        "provinces": provinces_by_region(overseen), "only_province": overseen[0] if len(overseen) == 1 else None,
+        "enterprises": [], "next_cursor": None, "errors": {},
+    }
     try:
-        filters = parse_enterprise_filters(request.args)
-    except ValidationError:
-        return render_template("enterprises/staff.html", enterprises=[], next_cursor=None, status=None, here=here,
-                               bad_filter=True), 422
+        filters = parse_enterprise_filters(args)
+    except ValidationError as error:
+        context["errors"] = _staff_filter_messages(error.fields)
+        return render_template("enterprises/staff.html", **context), 422
     try:
-        page = staff_enterprises(db.session, current_actor(), status=filters.status,
-                                 cursor=request.args.get("cursor") or None, limit=STAFF_PAGE_SIZE)
+        page = staff_enterprises(db.session, user, filters, cursor=request.args.get("cursor") or None,
+                                 limit=STAFF_PAGE_SIZE)
     except ValidationError:
         abort(400)
-    return render_template("enterprises/staff.html", enterprises=page.items, next_cursor=page.next_cursor,
-                           status=filters.status, here=here)
+    context.update(enterprises=page.items, next_cursor=page.next_cursor)
+    return render_template("enterprises/staff.html", **context)
 
 
 def _render_review(enterprise: CommunityEnterprise, approve_form: ApproveForm, suspend_form: SuspendForm,

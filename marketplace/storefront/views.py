@@ -15,18 +15,17 @@ from ..accounts.access import current_viewer
 from ..catalog.images import media_url
 from ..catalog.models import ListingKind, ListingStatus
 from ..catalog.queries import (
-    ListingFilters, categories, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters,
-    search_listings, upcoming_slots, visible_counts_by_province,
+    ListingFilters, featured_listings, listing_for_viewer, other_listings_of, parse_listing_filters, search_listings,
+    storefront_categories, upcoming_slots, visible_counts_by_province,
 )
-from ..companies.models import Province
-from ..companies.queries import province_by_code, provinces_with_companies
+from ..companies.queries import province_by_code, provinces_by_region, provinces_with_companies
 from ..companies.services import serving_company
 from ..enterprises.models import EnterpriseStatus
 from ..enterprises.queries import approved_enterprises_in, enterprise_for_viewer, is_enterprise_member, oversees
 from ..errors import ValidationError
 from ..extensions import db
 from ..geo import Region
-from ..i18n import LANG_COOKIE, LANGUAGES, current_language, thai_sort_key
+from ..i18n import LANG_COOKIE, LANGUAGES
 from ..money import parse_baht
 from ..orders.reviews import ratings_for, reviews_for_listing
 from ..redirects import local_url
@@ -130,20 +129,6 @@ def region_name(region: Region | str) -> str:
     return str(REGION_LABELS[Region(region)])
 
 
-def provinces_by_region(provinces: list[Province]) -> list[tuple[Region, list[Province]]]:
-    """The provinces grouped by region (north first, as ``Region`` lists them), each group
-    in the reader's alphabetical order."""
-    english = current_language() == "en"
-
-    def name_order(province: Province) -> str:
-        return province.name_en if english else thai_sort_key(province.name_th)
-
-    return [
-        (region, sorted((province for province in provinces if province.region == region), key=name_order))
-        for region in Region
-    ]
-
-
 def _catalogue_args() -> dict[str, str]:
     """The catalogue arguments of this request as given (trimmed, empty ones left out),
     to keep them in the form and in the next page's link."""
@@ -202,8 +187,8 @@ def catalogue():
     """Every visible listing, searched, filtered and sorted, one keyset page at a time."""
     session = db.session
     provinces = provinces_with_companies(session)
-    category_list = categories(session)
     args = _catalogue_args()
+    category_list = storefront_categories(session, args.get("category"))
     page, errors = None, {}
     try:
         filters = catalogue_filters(args)

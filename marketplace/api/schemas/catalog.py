@@ -147,6 +147,8 @@ class Category(Shape):
     name_th: str
     name_en: str
     kind: ListingKind
+    retired: bool = Field(description="A retired category takes no new listings (creating one in it or moving "
+                                      "one into it answers 422 on `category`); its listings keep it")
 
 
 class CategoryList(Shape):

@@ -80,7 +80,7 @@ def test_unknown_codes_are_not_found(client, path):
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_categories_are_the_six(client):
+def test_categories_are_the_six_in_use(client):
     response = client.get("/api/v1/categories")
 
     assert response.status_code == 200
@@ -90,5 +90,6 @@ def test_categories_are_the_six(client):
     assert [category["slug"] for category in categories] == [
         "food", "beverages", "textiles", "souvenirs", "herbal", "community-tourism",
     ]
-    assert all(set(category) == {"slug", "name_th", "name_en", "kind"} for category in categories)
+    assert all(set(category) == {"slug", "name_th", "name_en", "kind", "retired"} for category in categories)
+    assert not any(category["retired"] for category in categories)
     assert [category["kind"] for category in categories] == ["product"] * 5 + ["tour"]
