@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
@@ -16,7 +16,7 @@ from ..clock import BANGKOK
 from ..companies.scope import company_condition
 from ..enterprises.models import CommunityEnterprise
 from ..fulfilment.models import Fulfilment
-from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
+from ..fulfilment.services import SHIP_WITHIN, late_at
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..orders.models import Order, OrderLine
 from ..pagination import Page, SortKey, paginate, parse_limit
@@ -135,16 +135,6 @@ class LateShipmentRate:
     @property
     def on_time_percent(self) -> int | None:
         return _percent(self.shipped_on_time, self.shipped)
-
-
-def late_at(now: dt.datetime) -> ColumnElement[bool]:
-    """``fulfilment.services.is_late`` as SQL: new and not accepted (or confirmed) within
-    48 hours of becoming new, or accepted or packed and not shipped within 5 days of it."""
-    return or_(
-        and_(Fulfilment.status == FulfilmentStatus.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
-        and_(Fulfilment.status.in_((FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)),
-             Fulfilment.new_at < now - SHIP_WITHIN),
-    )
 
 
 def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetime) -> LateShipmentRate:
