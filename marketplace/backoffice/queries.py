@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
-from ..clock import BANGKOK
+from ..clock import start_of_day
 from ..companies.scope import company_condition
 from ..enterprises.models import CommunityEnterprise
 from ..fulfilment.models import Fulfilment
@@ -51,10 +51,6 @@ def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:
     return parse_query(QueueFilters, args)
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK)
-
-
 def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cursor: str | None = None,
                      limit: int | str | None = None) -> Page[Fulfilment]:
     """A page of the queue, oldest first by when each became new (unpaid ones last)."""
@@ -66,9 +62,9 @@ def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cur
     if filters.kind:
         conditions.append(Fulfilment.kind == filters.kind)
     if filters.date_from:
-        conditions.append(Fulfilment.created_at >= _day_start(filters.date_from))
+        conditions.append(Fulfilment.created_at >= start_of_day(filters.date_from))
     if filters.date_to:
-        conditions.append(Fulfilment.created_at < _day_start(filters.date_to + dt.timedelta(days=1)))
+        conditions.append(Fulfilment.created_at < start_of_day(filters.date_to + dt.timedelta(days=1)))
     if filters.enterprise_id:
         conditions.append(exists().where(OrderLine.fulfilment_id == Fulfilment.id,
                                          OrderLine.enterprise_id == filters.enterprise_id))
