@@ -45,15 +45,21 @@ def earned_condition() -> ColumnElement[bool]:
     return Fulfilment.status.in_(EARNED_STATUSES) & Fulfilment.done_at.is_not(None)
 
 
-def done_within(first: dt.date | None, last: dt.date | None) -> list[ColumnElement[bool]]:
-    """Fulfilments done on the inclusive Thai calendar days ``first``–``last`` (either
-    bound may be open)."""
+def within_days(moment: QueryableAttribute[Any], first: dt.date | None,
+                last: dt.date | None) -> list[ColumnElement[bool]]:
+    """``moment`` (a UTC moment column) on the inclusive Thai calendar days
+    ``first``–``last`` (either bound may be open)."""
     conditions = []
     if first is not None:
-        conditions.append(Fulfilment.done_at >= start_of_day(first))
+        conditions.append(moment >= start_of_day(first))
     if last is not None:
-        conditions.append(Fulfilment.done_at < start_of_day(last + dt.timedelta(days=1)))
+        conditions.append(moment < start_of_day(last + dt.timedelta(days=1)))
     return conditions
+
+
+def done_within(first: dt.date | None, last: dt.date | None) -> list[ColumnElement[bool]]:
+    """Fulfilments done (delivered, completed) on the inclusive Thai days ``first``–``last``."""
+    return within_days(Fulfilment.done_at, first, last)
 
 
 def line_commission() -> ColumnElement[int]:
@@ -80,6 +86,12 @@ def earned_lines(*columns: ColumnElement[Any], where: Iterable[ColumnElement[boo
         .join(Fulfilment, Fulfilment.id == OrderLine.fulfilment_id)
         .where(earned_condition(), *where)
     )
+
+
+def producer_net() -> ColumnElement[int]:
+    """The producers' net of the grouped earned lines (items less commission), as an
+    aggregate to order groups by."""
+    return func.sum(OrderLine.line_total_satang) - func.sum(line_commission())
 
 
 def enterprises_with_sales() -> ColumnElement[int]:
