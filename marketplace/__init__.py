@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from .orders.transfer_views import bp as admin_payments_bp
     from .orders.views import bp as orders_bp
     from .orders.views import checkout_bp
+    from .reports.dashboard_views import bp as dashboard_bp
     from .reports.settlement_views import bp as settlement_bp
     from .reports.views import bp as sales_bp
     from .storefront.views import bp as catalog_bp
@@ -85,7 +86,8 @@ def register_blueprints(app: Flask) -> None:
     pages = (
         catalog_bp, accounts_bp, cart_bp, checkout_bp, orders_bp, reviews_bp,  # consumers
         enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp,  # producers
-        company_bp, settlement_bp, admin_bp, admin_payments_bp,  # provincial companies and the national admin
+        company_bp, settlement_bp, dashboard_bp,  # provincial companies
+        admin_bp, admin_payments_bp,  # the national admin
     )
     for blueprint in pages:
         app.register_blueprint(blueprint)
@@ -102,12 +104,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .geo import REGION_NAMES_TH
-    from .i18n import LANGUAGES, current_language, localized
+    from .i18n import LANGUAGES, current_language, localized, province_name
     from .money import format_satang
 
     app.add_template_filter(format_satang, "satang")
     app.add_template_global(localized)
     app.add_template_global(current_language)
+    app.add_template_global(province_name)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, REGION_NAMES_TH=REGION_NAMES_TH)  # values, not functions
 
 
