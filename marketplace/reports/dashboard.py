@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Unpack
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
@@ -127,6 +127,10 @@ class Figures:
         items, commission = int(row.items), int(row.commission)
         return {"orders": int(row.orders), "items_satang": items, "commission_satang": commission,
                 "producer_net_satang": items - commission, "enterprises_with_sales": int(row.enterprises)}
+
+    def figures(self) -> dict[str, int]:
+        """Just the figures (not a group's key or names), to make another row of them."""
+        return {field.name: getattr(self, field.name) for field in fields(Figures)}
 
 
 @dataclass(frozen=True, kw_only=True)
