@@ -33,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (every mapper known before the first query)
     from .accounts.models import User
-    from .extensions import babel, csrf, db, limiter, login_manager
+    from .extensions import babel, cache, csrf, db, limiter, login_manager
     from .i18n import select_locale
 
     db.init_app(app, engine=app.config.get("DATABASE_ENGINE"))
@@ -42,6 +42,12 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    # Figures that may be a little old (the impact page): in Redis, shared by every worker, when
+    # there is one; else in this process's memory.
+    app.config.setdefault("CACHE_TYPE", "RedisCache" if app.config.get("REDIS_URL") else "SimpleCache")
+    app.config.setdefault("CACHE_REDIS_URL", app.config.get("REDIS_URL") or None)
+    app.config.setdefault("CACHE_KEY_PREFIX", "otop-marketplace:")
+    cache.init_app(app)
 
     from .catalog.storage import storage_from_config
     from .payments.providers import gateway_from_config

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Unpack
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
-from sqlalchemy import ColumnElement, Row, and_, case, desc, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, desc, func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import geo
@@ -112,24 +112,25 @@ def parse_dashboard_query(args: Mapping[str, str]) -> DashboardQuery:
 
 @dataclass(frozen=True, kw_only=True)
 class Figures:
-    """Earned figures of a group of lines; ``commission + producer_net = items``."""
+    """Earned figures of a group of lines (or of all of them); ``commission + producer_net
+    = items``."""
 
     orders: int = 0  # distinct orders
     items_satang: int = 0
     commission_satang: int = 0
     producer_net_satang: int = 0
+    enterprises_with_sales: int = 0  # distinct producing enterprises
 
     @staticmethod
     def fields_of(row: Row[Any]) -> dict[str, int]:
-        """The figures of a row of ``earned_lines`` (``orders``, ``items``, ``commission``)."""
+        """The figures of a row of ``_with_enterprises(earned_lines(...))``."""
         items, commission = int(row.items), int(row.commission)
         return {"orders": int(row.orders), "items_satang": items, "commission_satang": commission,
-                "producer_net_satang": items - commission}
+                "producer_net_satang": items - commission, "enterprises_with_sales": int(row.enterprises)}
 
-
-@dataclass(frozen=True, kw_only=True)
-class Totals(Figures):
-    enterprises_with_sales: int = 0
+    def figures(self) -> dict[str, int]:
+        """Just the figures (not a group's key or names), to make another row of them."""
+        return {field.name: getattr(self, field.name) for field in fields(Figures)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,7 +232,7 @@ class Dashboard:
     date_from: dt.date
     date_to: dt.date
     company_id: int | None  # None: the whole country
-    totals: Totals
+    totals: Figures
     by_month: tuple[MonthFigures, ...]  # every month of the period, oldest first
     by_region: tuple[GroupFigures, ...]  # the six regions, in ``geo.Region`` order
     by_province: tuple[ProvinceFigures, ...]  # provinces with sales, largest items first
@@ -260,16 +261,15 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
     first, last = query.period(today)
     scope = [] if company is None else [Fulfilment.company_id == company.id]
     sold = [*scope, *done_within(first, last)]
-    totals = session.execute(earned_lines(enterprises_with_sales().label("enterprises"), where=sold)).one()
     return Dashboard(
         date_from=first, date_to=last, company_id=company_id,
-        totals=Totals(**Figures.fields_of(totals), enterprises_with_sales=totals.enterprises),
+        totals=earned_totals(session, sold),
         by_month=_by_month(session, sold, first, last),
-        by_region=_every(_grouped(session, "region", sold), [region.value for region in Region], "region"),
+        by_region=every_region(earned_groups(session, "region", sold)),
         by_province=tuple(ProvinceFigures(**asdict(row), region=geo.region_of(row.key))
-                          for row in _grouped(session, "province", sold)),
-        by_kind=_every(_grouped(session, "kind", sold), [kind.value for kind in ListingKind], "kind"),
-        by_category=_grouped(session, "category", sold),
+                          for row in earned_groups(session, "province", sold)),
+        by_kind=_every(earned_groups(session, "kind", sold), [kind.value for kind in ListingKind], "kind"),
+        by_category=earned_groups(session, "category", sold),
         top_enterprises=_top_enterprises(session, sold),
         top_listings=_top_listings(session, sold),
         dormant=_dormant(session, company, today),
@@ -277,14 +277,31 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
     )
 
 
-def _grouped(session: Session, dimension: Dimension, where: list[ColumnElement[bool]]) -> tuple[GroupFigures, ...]:
+def _with_enterprises(statement: Select[Unpack[tuple[Any, ...]]]) -> Select[Unpack[tuple[Any, ...]]]:
+    return statement.add_columns(enterprises_with_sales().label("enterprises"))
+
+
+def earned_totals(session: Session, where: list[ColumnElement[bool]]) -> Figures:
+    """The earned figures of every line under the ``where`` conditions (``reports.earned``), in one query."""
+    return Figures(**Figures.fields_of(session.execute(_with_enterprises(earned_lines(where=where))).one()))
+
+
+def earned_groups(session: Session, dimension: Dimension,
+                  where: list[ColumnElement[bool]]) -> tuple[GroupFigures, ...]:
+    """The earned figures of the lines under ``where`` per value of ``dimension`` that has
+    any, largest items first, in one query."""
     rows = []
-    for row in session.execute(earned_by(dimension, where).order_by(desc("items"), "key")):
+    for row in session.execute(_with_enterprises(earned_by(dimension, where)).order_by(desc("items"), "key")):
         key = str(row.key)  # kinds and regions are StrEnums: their value
         name_th, name_en = names_of(dimension, key)
         rows.append(GroupFigures(key=key, name_th=name_th or row.name_th or key, name_en=name_en or row.name_en,
                                  **Figures.fields_of(row)))
     return tuple(rows)
+
+
+def every_region(found: tuple[GroupFigures, ...]) -> tuple[GroupFigures, ...]:
+    """The six regions in ``geo.Region``'s order: the figures ``found``, zeros for the others."""
+    return _every(found, [region.value for region in Region], "region")
 
 
 def _every(found: tuple[GroupFigures, ...], keys: Iterable[str], dimension: Dimension) -> tuple[GroupFigures, ...]:
@@ -299,7 +316,7 @@ def _every(found: tuple[GroupFigures, ...], keys: Iterable[str], dimension: Dime
 
 def _by_month(session: Session, where: list[ColumnElement[bool]], first: dt.date,
               last: dt.date) -> tuple[MonthFigures, ...]:
-    found = {row.key: Figures.fields_of(row) for row in session.execute(earned_by("month", where))}
+    found = {row.key: Figures.fields_of(row) for row in session.execute(_with_enterprises(earned_by("month", where)))}
     months = []
     month, end = Month(first.year, first.month), Month(last.year, last.month)
     while month <= end:
@@ -309,7 +326,7 @@ def _by_month(session: Session, where: list[ColumnElement[bool]], first: dt.date
 
 
 def _top_enterprises(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopEnterprise, ...]:
-    statement = (earned_by("enterprise", where).add_columns(CommunityEnterprise.province_code)
+    statement = (_with_enterprises(earned_by("enterprise", where)).add_columns(CommunityEnterprise.province_code)
                  .group_by(CommunityEnterprise.province_code)
                  .order_by(desc(producer_net()), "key").limit(TOP))
     top = []
@@ -322,7 +339,7 @@ def _top_enterprises(session: Session, where: list[ColumnElement[bool]]) -> tupl
 
 
 def _top_listings(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopListing, ...]:
-    statement = (earned_by("listing", where)
+    statement = (_with_enterprises(earned_by("listing", where))
                  .add_columns(CommunityEnterprise.id.label("enterprise_id"),
                               CommunityEnterprise.name_th.label("enterprise_name_th"),
                               CommunityEnterprise.name_en.label("enterprise_name_en"),

@@ -50,6 +50,7 @@ def test_totals_and_months_of_the_whole_country(session, book, admin):
     ]
     for name in ("items_satang", "commission_satang", "producer_net_satang"):
         assert sum(getattr(month, name) for month in board.by_month) == getattr(board.totals, name)
+    assert [month.enterprises_with_sales for month in board.by_month] == [2, 2, 2]
 
 
 def test_every_month_of_the_period_is_there_with_zeros(session, book, admin):
@@ -74,6 +75,7 @@ def test_regions_provinces_kinds_and_categories(session, book, admin):
         ("south", "ภาคใต้", 0, 0, 0, 0),
     ]
     assert board.by_region[0].name_en == "North"
+    assert [row.enterprises_with_sales for row in board.by_region] == [3, 0, 1, 0, 0, 0]
     assert [(row.key, row.name_th, row.name_en, row.region.value, *figures(row)) for row in board.by_province] == [
         ("50", "เชียงใหม่", "Chiang Mai", "north", 4, 434000, 43975, 390025),
         ("10", "กรุงเทพมหานคร", "Bangkok", "central", 1, 20000, 1600, 18400),
