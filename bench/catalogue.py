@@ -108,7 +108,7 @@ class Loaded:
     unique_word: str
 
 
-def _enterprises(session: Session, count: int, rng: random.Random) -> list[int]:
+def insert_enterprises(session: Session, count: int, rng: random.Random) -> list[int]:
     provinces = list(session.scalars(select(Province.code).order_by(Province.code)))
     now = dt.datetime.now(dt.UTC)
     rows = []
@@ -129,7 +129,7 @@ def _enterprises(session: Session, count: int, rng: random.Random) -> list[int]:
     return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
 
 
-def _listing_rows(count: int, enterprise_ids: list[int], categories: dict[str, int],
+def listing_rows(count: int, enterprise_ids: list[int], categories: dict[str, int],
                   rng: random.Random) -> Iterator[dict]:
     now = dt.datetime.now(dt.UTC)
     for n in range(count):
@@ -155,7 +155,7 @@ def _listing_rows(count: int, enterprise_ids: list[int], categories: dict[str, i
         }
 
 
-def _insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
+def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
     """Insert ``rows``. On SQLite, a thousand rows per statement: the FTS5 index flushes
     its pending terms at the end of every statement, which makes row-by-row inserts
     (``executemany``) several times slower. Values go through the columns' own types."""
@@ -189,11 +189,11 @@ def load(url: str, listings: int, seed: int) -> Loaded:
             ensure_reference_data(session)
             session.commit()
             categories = dict(session.execute(select(Category.slug, Category.id)).all())
-            enterprise_ids = _enterprises(session, max(77, listings // 100), rng)
+            enterprise_ids = insert_enterprises(session, max(77, listings // 100), rng)
             session.commit()
 
         listing_table, image_table = Listing.__table__, ListingImage.__table__
-        rows = enumerate(_listing_rows(listings, enterprise_ids, categories, rng), start=1)
+        rows = enumerate(listing_rows(listings, enterprise_ids, categories, rng), start=1)
         ids: list[int] = []
         images = 0
         while True:  # ids given here (the database is new): plain multi-row INSERTs, no RETURNING
@@ -206,7 +206,7 @@ def load(url: str, listings: int, seed: int) -> Loaded:
                        "created_at": batch[0]["created_at"]}
                       for lid in new_ids for position in range(1 if lid % 4 else 2)]
             with engine.begin() as connection:
-                _insert_rows(connection, listing_table, batch)
+                insert_rows(connection, listing_table, batch)
                 connection.execute(insert(image_table), photos)
             ids += new_ids
             images += len(photos)
@@ -220,13 +220,13 @@ def load(url: str, listings: int, seed: int) -> Loaded:
         with engine.begin() as connection:
             connection.execute(listing_table.update().where(listing_table.c.id == active[len(active) // 2])
                                .values(title_en=f"{unique_word} silk"))
-        _analyze(engine)
+        analyze(engine)
         return Loaded(len(ids), images, len(enterprise_ids), time.perf_counter() - started, active, unique_word)
     finally:
         engine.dispose()
 
 
-def _analyze(engine: Engine) -> None:
+def analyze(engine: Engine) -> None:
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
