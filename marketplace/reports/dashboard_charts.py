@@ -4,7 +4,9 @@ titles in the reader's language. Each chart's figures are also in a table on the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -14,6 +16,7 @@ from ..charts import THAI_ABBREVIATIONS, bar_chart, month_chart, province_map
 from ..i18n import current_language, localized
 from ..money import format_whole_baht
 from .dashboard import Dashboard, GroupFigures
+from .impact import Impact
 
 
 def month_label(month: str) -> str:
@@ -27,13 +30,15 @@ def _bars(rows: tuple[GroupFigures, ...], *, title: str, description: str) -> Ma
                      description=description, value_text=format_whole_baht)
 
 
-def provinces_map(values: dict[str, int], *, title: str, description: str) -> Markup:
-    """Thailand's 77 provinces as tiles, shaded by ``values`` (producer net by province code)."""
+def provinces_map(values: dict[str, int], *, title: str, description: str,
+                  href: Callable[[str], str | None] | None = None) -> Markup:
+    """Thailand's 77 provinces as tiles, shaded by ``values`` (producer net by province
+    code), each linked to ``href(code)`` when given."""
     thai = current_language() == "th"
     names = {province.code: province.name_th if thai else province.name_en for province in geo.provinces()}
     return province_map(values, names, title=title, description=description, value_text=format_whole_baht,
                         no_data_label=_("No sales"), legend_title=_("Producers' net"),
-                        labels=THAI_ABBREVIATIONS if thai else None)
+                        labels=THAI_ABBREVIATIONS if thai else None, href=href)
 
 
 def dashboard_charts(board: Dashboard, *, with_map: bool) -> dict[str, Markup]:
@@ -62,3 +67,17 @@ def dashboard_charts(board: Dashboard, *, with_map: bool) -> dict[str, Markup]:
                                       description=_("Each square is a province, at its place in Thailand; the "
                                                     "darker, the more income it returned to communities."))
     return charts
+
+
+def impact_charts(impact: Impact) -> dict[str, Markup]:
+    """The impact page's charts: the map of the provinces and the regions, by producer net
+    since the beginning."""
+    return {
+        "map": provinces_map({row.code: row.producer_net_satang for row in impact.provinces},
+                             title=_("Map of income returned to communities, by province"),
+                             description=_("Each square is a province, at its place in Thailand; the darker, the "
+                                           "more income it returned to communities."),
+                             href=lambda code: url_for("catalog.province", code=code)),
+        "regions": _bars(impact.regions, title=_("Income returned to communities, by region"),
+                         description=_("Producers' net since the marketplace began, in each region.")),
+    }

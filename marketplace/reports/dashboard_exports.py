@@ -1,4 +1,4 @@
-"""Every table of the dashboards as a CSV file (``csv_files``:
+"""Every table of the dashboards, and the impact page's provinces, as a CSV file (``csv_files``:
 English headers, amounts in baht as plain decimals, Thai names as they are)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..csv_files import csv_bytes, safe_text
 from ..money import satang_to_decimal_text as baht
 from .dashboard import Dashboard, Figures, GroupFigures
+from .impact import Impact
 
 FIGURE_HEADER = ("orders", "items_thb", "commission_thb", "producer_net_thb")
 
@@ -61,3 +62,16 @@ def dashboard_csv(board: Dashboard, table: str) -> bytes:
     """The dashboard's ``table`` (a key of ``TABLES``) as a CSV file; ``KeyError`` for another name."""
     header, rows = TABLES[table]
     return csv_bytes(header, rows(board))
+
+
+def impact_csv(impact: Impact) -> bytes:
+    """The impact page's provinces (all 77) with their figures since the beginning and the
+    company that serves each."""
+    return csv_bytes(
+        ("province_code", "name_th", "name_en", "region", "enterprises_with_sales", *FIGURE_HEADER, "company_id",
+         "company_name_th", "company_phone", "company_email"),
+        [[row.code, row.name_th, row.name_en, row.region.value, str(row.enterprises_with_sales), *_figures(row),
+          str(row.company.id) if row.company else "", safe_text(row.company.name_th) if row.company else "",
+          safe_text(row.company.phone) if row.company else "", safe_text(row.company.email) if row.company else ""]
+         for row in impact.provinces],
+    )

@@ -1,5 +1,6 @@
 """The dashboards: ``/admin/dashboard`` (the whole country, or one company) and
-``/company/dashboard`` (the staff's own company), each table also as CSV.
+``/company/dashboard`` (the staff's own company), each table also as CSV; and the public
+impact page, ``/impact``.
 
 Both pages read their arguments with ``parse_dashboard_query`` and show ``dashboard``:
 the same service and the same rules as ``GET /api/v1/reports/dashboard``.
@@ -7,7 +8,7 @@ the same service and the same rules as ``GET /api/v1/reports/dashboard``.
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
@@ -22,9 +23,12 @@ from ..companies.queries import all_companies, company_by_id
 from ..db import utcnow
 from ..errors import ValidationError
 from ..extensions import db
+from ..geo import Region
+from ..i18n import current_language, thai_sort_key
 from .dashboard import Dashboard, dashboard, default_first_day, parse_dashboard_query
-from .dashboard_charts import dashboard_charts, month_label
-from .dashboard_exports import TABLES, dashboard_csv
+from .dashboard_charts import dashboard_charts, impact_charts, month_label
+from .dashboard_exports import TABLES, dashboard_csv, impact_csv
+from .impact import ProvinceImpact, cached_impact
 
 bp = Blueprint("dashboard", __name__)
 
@@ -98,10 +102,14 @@ def _export(table: str) -> Response:
         board = _board(_args())
     except ValidationError:
         abort(400)
-    stamp = dt.date.isoformat(today_in_thailand())
-    return Response(dashboard_csv(board, table), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="dashboard-{table}-{stamp}.csv"',
-        "Cache-Control": "private, no-store",
+    return _csv_file(dashboard_csv(board, table), f"dashboard-{table}")
+
+
+def _csv_file(body: bytes, stem: str, *, private: bool = True) -> Response:
+    stamp = today_in_thailand().isoformat()
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{stem}-{stamp}.csv"',
+        "Cache-Control": "private, no-store" if private else "public, max-age=600",
     })
 
 
@@ -129,3 +137,33 @@ def company():
 @role_required(*STAFF)
 def company_export(table: str):
     return _export(table)
+
+
+# -- the public impact page ------------------------------------------------------------------------------
+
+IMPACT_SORTS: dict[str, Callable[[ProvinceImpact], Any]] = {
+    "name": lambda row: thai_sort_key(row.name_th) if current_language() == "th" else row.name_en,
+    "region": lambda row: (list(Region).index(row.region), -row.producer_net_satang),
+    "net": lambda row: (-row.producer_net_satang, row.code),
+    "items": lambda row: (-row.items_satang, row.code),
+    "enterprises": lambda row: (-row.enterprises_with_sales, -row.producer_net_satang, row.code),
+}
+
+
+@bp.get("/impact")
+def impact_page():
+    """What the marketplace has returned to communities, for anyone: no sign-in, figures
+    at most 10 minutes old (``cached_impact``)."""
+    figures = cached_impact(db.session, today=today_in_thailand())
+    sort = request.args.get("sort", "net")
+    if sort not in IMPACT_SORTS:
+        sort = "net"
+    provinces = sorted(figures.provinces, key=IMPACT_SORTS[sort])
+    return render_template("dashboard/impact.html", impact=figures, provinces=provinces, sort=sort,
+                           charts=impact_charts(figures))
+
+
+@bp.get("/impact.csv")
+def impact_export() -> Response:
+    figures = cached_impact(db.session, today=today_in_thailand())
+    return _csv_file(impact_csv(figures), "impact-provinces", private=False)

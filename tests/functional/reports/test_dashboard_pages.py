@@ -109,11 +109,8 @@ def test_the_admin_on_the_company_dashboard_is_taken_to_the_national_one(client,
     ("company_id=abc", "company_id", "Choose a company from the list."),
 ])
 def test_a_bad_period_shows_the_form_again_with_a_message(client, session, query, field, message):
-    admin = make_user(session, role=Role.ADMIN)
-    admin.language = "en"
-    sign_in(client, admin)
-    client.post("/language", data={"language": "en", "next": "/"})
-    html = _page(client, f"/admin/dashboard?{query}", 422)
+    sign_in(client, make_user(session, role=Role.ADMIN))
+    html = _page(client, f"/admin/dashboard?lang=en&{query}", 422)
     assert f'id="dash-{"company" if field == "company_id" else field}-error"' in html
     assert message in html
 
@@ -130,3 +127,28 @@ def test_every_table_downloads_as_csv_with_the_figures_of_the_page(client, sessi
     assert {(row["province_code"], row["items_thb"], row["producer_net_thb"]) for row in rows} == {
         ("50", "2000.00", "1800.00"), ("34", "250.00", "237.50")}
     assert client.get("/admin/dashboard/nothing.csv").status_code == 404
+
+
+def test_the_impact_page_is_public_and_shows_every_province_with_its_company(client, session, sales):
+    html = _page(client, "/impact")
+    assert "฿2,037.50" in html  # producers' net since the beginning
+    assert html.count('<a href="/provinces/') >= 77 * 2  # a tile and a table row per province
+    assert company_of(session, "34").name_th in html
+    charts = _charts(html)
+    assert len(charts) == 2 and all(chart.get("role") == "img" for chart in charts)
+    assert "กลุ่มทอผ้าไหมบ้านดอนหลวง" not in html  # no enterprise is named, only counted
+
+
+def test_the_impact_page_sorts_its_provinces_by_the_chosen_column(client, session, sales):
+    html = _page(client, "/impact?sort=net")
+    assert html.index("/provinces/50\">") < html.index("/provinces/34\">") < html.index("/provinces/10\">")
+    html = _page(client, "/impact?sort=name")
+    assert html.index("/provinces/10\">") < html.index("/provinces/50\">")  # กรุงเทพมหานคร before เชียงใหม่
+    assert _page(client, "/impact?sort=nonsense").count("aria-sort") == 1
+
+
+def test_every_page_links_to_the_impact_page_and_it_downloads_as_csv(client, session, sales):
+    assert 'href="/impact"' in _page(client, "/")
+    rows = list(csv.DictReader(io.StringIO(client.get("/impact.csv").get_data().decode("utf-8-sig"))))
+    assert len(rows) == 77
+    assert {row["province_code"]: row["producer_net_thb"] for row in rows}["34"] == "237.50"
