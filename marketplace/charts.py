@@ -1,4 +1,4 @@
-"""Server-rendered SVG charts: horizontal bars and monthly columns.
+"""Server-rendered SVG charts: horizontal bars, monthly columns and a tile map of Thailand.
 
 A low-level helper, like ``money``: it knows nothing of models, requests or gettext. The
 pages hand it already-translated words and a ``value_text`` function that turns a value
@@ -44,11 +44,13 @@ BAR_FILL = "#23744a"
 SERIES_FILLS = ("#1b6f5f", "#3f9a82", "#b5dcb0")
 
 CSS_CLASSES = (
-    "chart", "chart-bars", "chart-months",
+    "chart", "chart-bars", "chart-months", "chart-map",
     "chart-row", "chart-bar", "chart-label", "chart-value", "chart-empty",
     "chart-grid", "chart-axis", "chart-axis-label", "chart-month", "chart-month-label",
     "chart-series-1", "chart-series-2", "chart-series-3",
-    "chart-legend", "chart-legend-item", "chart-legend-swatch",
+    "chart-legend", "chart-legend-item", "chart-legend-swatch", "chart-legend-title",
+    "map-tile", "map-label", "map-step-1", "map-step-2", "map-step-3", "map-step-4", "map-step-5",
+    "map-step-none",
 )
 
 _ROUND_MANTISSAS_TENTHS = (10, 15, 20, 25, 30, 40, 50, 60)
@@ -401,3 +403,220 @@ def _series_legend(names: Sequence[str], width: float) -> tuple[Markup, float]:
                   size=size)))
         x += item_width
     return _element("g", {"class": "chart-legend"}, *items), y + _MONTH_LEGEND_ROW
+
+
+# ---------------------------------------------------------------------------------------
+# Province tile map
+
+# A 5-step sequential scale after ColorBrewer's BuGn (steps 3, 4, 5, 7 and 9 of 9, the fourth a
+# shade darker) and a grey for provinces with nothing to show. Tile labels are dark on the light
+# steps and white on the dark ones, at 4.5:1 or more on every step.
+MAP_STEP_FILLS = ("#ccece6", "#99d8c9", "#66c2a4", "#1f7f40", "#00441b")
+MAP_NO_DATA_FILL = "#f1ede7"
+MAP_NO_DATA_STROKE = "#d8cfc3"
+MAP_LIGHT_LABEL_STEPS = frozenset({4, 5})
+
+# Where each province sits on the tile map, as (column, row) with row 0 at the top: the
+# north from Chiang Rai (57) down to the central plains, the northeast as a block to the
+# right from Nong Khai (43) and Bueng Kan (38) down to Buri Ram (31) and Ubon (34), Bangkok
+# (10) in the middle of the central provinces, the east coast from Chachoengsao (24) to
+# Trat (23) to its lower right, and the peninsula from Phetchaburi (76) down to Yala (95)
+# and Narathiwat (96). The crowded central plains are stretched; every province keeps
+# most of its neighbours.
+TILE_POSITIONS: dict[str, tuple[int, int]] = {
+    # North
+    "57": (2, 0),
+    "58": (0, 1), "50": (1, 1), "56": (2, 1), "55": (3, 1),
+    "51": (1, 2), "52": (2, 2), "54": (3, 2),
+    "63": (1, 3), "64": (2, 3), "53": (3, 3),
+    "62": (2, 4), "65": (3, 4), "67": (4, 4),
+    "60": (2, 5), "66": (3, 5),
+    # Northeast
+    "43": (6, 2), "38": (7, 2),
+    "42": (4, 3), "39": (5, 3), "41": (6, 3), "47": (7, 3), "48": (8, 3),
+    "36": (5, 4), "40": (6, 4), "46": (7, 4), "49": (8, 4),
+    "30": (5, 5), "44": (6, 5), "45": (7, 5), "35": (8, 5), "37": (9, 5),
+    "31": (6, 6), "32": (7, 6), "33": (8, 6), "34": (9, 6),
+    # Central and west
+    "16": (4, 5),
+    "61": (1, 6), "18": (2, 6), "17": (3, 6), "19": (4, 6),
+    "71": (1, 7), "72": (2, 7), "15": (3, 7), "14": (4, 7),
+    "70": (1, 8), "73": (2, 8), "12": (3, 8), "13": (4, 8),
+    "75": (1, 9), "74": (2, 9), "10": (3, 9), "11": (4, 9),
+    "76": (1, 10), "77": (1, 11),
+    # East
+    "26": (5, 6),
+    "25": (5, 7),
+    "24": (5, 8), "27": (6, 8),
+    "20": (5, 9), "22": (6, 9),
+    "21": (5, 10), "23": (6, 10),
+    # South
+    "86": (1, 12),
+    "85": (0, 13), "84": (1, 13),
+    "82": (0, 14), "81": (1, 14), "80": (2, 14),
+    "83": (0, 15), "92": (1, 15), "93": (2, 15),
+    "91": (1, 16), "90": (2, 16), "94": (3, 16),
+    "95": (3, 17), "96": (4, 17),
+}
+
+# The official Thai abbreviations of the provinces (อักษรย่อจังหวัด, as on number plates):
+# short tile labels for pages in Thai. Pages in other languages keep the default, the code.
+THAI_ABBREVIATIONS: dict[str, str] = {
+    "10": "กทม.", "11": "สป.", "12": "นบ.", "13": "ปท.", "14": "อย.", "15": "อท.", "16": "ลบ.",
+    "17": "สห.", "18": "ชน.", "19": "สบ.", "20": "ชบ.", "21": "รย.", "22": "จบ.", "23": "ตร.",
+    "24": "ฉช.", "25": "ปจ.", "26": "นย.", "27": "สก.", "30": "นม.", "31": "บร.", "32": "สร.",
+    "33": "ศก.", "34": "อบ.", "35": "ยส.", "36": "ชย.", "37": "อจ.", "38": "บก.", "39": "นภ.",
+    "40": "ขก.", "41": "อด.", "42": "ลย.", "43": "นค.", "44": "มค.", "45": "รอ.", "46": "กส.",
+    "47": "สน.", "48": "นพ.", "49": "มห.", "50": "ชม.", "51": "ลพ.", "52": "ลป.", "53": "อต.",
+    "54": "พร.", "55": "นน.", "56": "พย.", "57": "ชร.", "58": "มส.", "60": "นว.", "61": "อน.",
+    "62": "กพ.", "63": "ตก.", "64": "สท.", "65": "พล.", "66": "พจ.", "67": "พช.", "70": "รบ.",
+    "71": "กจ.", "72": "สพ.", "73": "นฐ.", "74": "สค.", "75": "สส.", "76": "พบ.", "77": "ปข.",
+    "80": "นศ.", "81": "กบ.", "82": "พง.", "83": "ภก.", "84": "สฎ.", "85": "รน.", "86": "ชพ.",
+    "90": "สข.", "91": "สต.", "92": "ตง.", "93": "พท.", "94": "ปน.", "95": "ยล.", "96": "นธ.",
+}
+
+# The tile map's legend sits in the sea and the neighbours' land at its lower right,
+# from this (column, row) to the right and bottom edges of the grid.
+MAP_LEGEND_CELL = (3, 11)
+
+MAP_TILE = 40
+MAP_GAP = 2
+_MAP_CELL = MAP_TILE + MAP_GAP
+_MAP_COLUMNS = max(column for column, _ in TILE_POSITIONS.values()) + 1
+_MAP_ROWS = max(row for _, row in TILE_POSITIONS.values()) + 1
+MAP_WIDTH = _MAP_COLUMNS * _MAP_CELL
+MAP_HEIGHT = _MAP_ROWS * _MAP_CELL
+_MAP_LABEL_SIZE = 14
+_MAP_LEGEND_SIZE = 15
+_MAP_LEGEND_ROW = 26
+
+
+def nearest_round(value: int) -> int:
+    """The round number (see ``round_numbers``) closest to a positive ``value``; the lower one on a tie."""
+    if value <= 1:
+        return 1
+    candidates = list(round_numbers(value))
+    return min(candidates, key=lambda number: (abs(number - value), number))
+
+
+def step_bounds(values: Iterable[int], *, steps: int = 5) -> list[int]:
+    """Lower bounds of up to ``steps`` classes for the positive ``values``, ascending: the
+    smallest value, then the quintiles rounded to round numbers (see ``round_numbers``).
+
+    Quantiles, not equal slices of the maximum, because sales are lopsided: one busy province
+    would otherwise leave every other one in the first class. A bound that rounding pushes
+    past the largest value, or onto an earlier bound, is dropped, so there may be fewer
+    classes than ``steps`` (one when every value is the same) and the top class is never
+    empty. No positive value gives ``[]``."""
+    positive = sorted(value for value in values if value > 0)
+    if not positive:
+        return []
+    bounds = [positive[0]]
+    for index in range(1, steps):
+        bound = nearest_round(positive[index * len(positive) // steps])
+        if bounds[-1] < bound <= positive[-1]:
+            bounds.append(bound)
+    return bounds
+
+
+def step_of(value: int | None, bounds: Sequence[int]) -> int:
+    """The colour step (1–5) of ``value`` among classes starting at ``bounds``; 0 for no
+    value, zero, or no bounds. With fewer than five classes the steps are spread over the
+    scale (two classes are steps 1 and 5) so that neighbouring classes stay easy to tell apart."""
+    if value is None or value <= 0 or not bounds:
+        return 0
+    index = sum(1 for bound in bounds if value >= bound) - 1
+    if index < 0:
+        return 0
+    return _spread_step(index, len(bounds))
+
+
+def _spread_step(index: int, classes: int) -> int:
+    if classes == 1:
+        return len(MAP_STEP_FILLS)
+    return 1 + math.floor(index * (len(MAP_STEP_FILLS) - 1) / (classes - 1) + 0.5)
+
+
+def province_map(values: Mapping[str, int], names: Mapping[str, str], *, title: str, value_text: ValueText,
+                 no_data_label: str, description: str = "", legend_title: str = "",
+                 labels: Mapping[str, str] | None = None, href: Callable[[str], str | None] | None = None,
+                 chart_id: str | None = None) -> Markup:
+    """A tile-grid cartogram of Thailand: one square per province at ``TILE_POSITIONS``,
+    keyed by DOPA province code, all 77 drawn whatever ``values`` holds.
+
+    A province's fill is its step (see ``step_bounds`` and ``step_of``) on a 5-step green
+    scale; a province missing from ``values`` or at zero is light grey. Each tile shows its
+    label from ``labels`` (``THAI_ABBREVIATIONS`` suits Thai pages; by default the code) and
+    carries a tooltip with its name from ``names`` (the code when missing) and
+    ``value_text(value)`` or ``no_data_label``. ``href(code)`` may give a link per tile.
+    The legend, at the lower right in the sea, lists each step's range as
+    ``value_text(low) – value_text(high)`` and ``no_data_label`` for the grey.
+
+    Raises ``ValueError`` for a code that is not a province on the map or a negative value."""
+    unknown = sorted(set(values) - set(TILE_POSITIONS))
+    if unknown:
+        raise ValueError(f"not a province code on the map: {', '.join(unknown)}")
+    _check_not_negative(values.values(), "a province's value")
+    chart_id = chart_id or _chart_id("map", title, description, legend_title, no_data_label,
+                                     sorted(values.items()), sorted(names.items()))
+    bounds = step_bounds(values.values())
+    tiles = []
+    for code, (column, row) in sorted(TILE_POSITIONS.items(), key=lambda item: (item[1][1], item[1][0])):
+        value = values.get(code)
+        step = step_of(value, bounds)
+        name = names.get(code, code)
+        shown = value_text(value) if value else (value_text(0) if value == 0 else no_data_label)
+        x, y = column * _MAP_CELL + MAP_GAP / 2, row * _MAP_CELL + MAP_GAP / 2
+        label = (labels or {}).get(code, code)
+        tile = _element(
+            "g", {"class": f"map-tile map-step-{step or 'none'}", "data-province": code},
+            _title(f"{name}: {shown}"),
+            _element("rect", {"x": x, "y": y, "width": float(MAP_TILE), "height": float(MAP_TILE), "rx": 4.0,
+                              **_step_paint(step)}),
+            _text(x + MAP_TILE / 2, y + MAP_TILE / 2 + 0.36 * _MAP_LABEL_SIZE,
+                  ellipsize(label, MAP_TILE - 4, _MAP_LABEL_SIZE), css="map-label", size=_MAP_LABEL_SIZE,
+                  fill="#ffffff" if step in MAP_LIGHT_LABEL_STEPS else INK, anchor="middle", weight="600"))
+        tiles.append(_link(href(code) if href is not None else None, tile))
+    legend = _map_legend(bounds, max(values.values(), default=0), value_text=value_text,
+                         no_data_label=no_data_label, legend_title=legend_title)
+    return _svg("chart-map", MAP_WIDTH, MAP_HEIGHT, title=title, description=description, chart_id=chart_id,
+                body=[*tiles, legend])
+
+
+def _step_paint(step: int) -> dict[str, object]:
+    """The fill of a step; the grey of no data also gets an outline, so it is not read as the lightest step."""
+    if step:
+        return {"fill": MAP_STEP_FILLS[step - 1]}
+    return {"fill": MAP_NO_DATA_FILL, "stroke": MAP_NO_DATA_STROKE, "stroke-width": 1.0}
+
+
+def _map_legend(bounds: Sequence[int], largest: int, *, value_text: ValueText, no_data_label: str,
+                legend_title: str) -> Markup:
+    size = _MAP_LEGEND_SIZE
+    left = MAP_LEGEND_CELL[0] * _MAP_CELL + 12
+    top = MAP_LEGEND_CELL[1] * _MAP_CELL + 10
+    swatch = 18
+    room = MAP_WIDTH - left - swatch - 8 - 4
+    entries: list[tuple[str, int, str]] = []
+    for index, low in enumerate(bounds):
+        high = bounds[index + 1] if index + 1 < len(bounds) else largest
+        text = value_text(low) if low == high else f"{value_text(low)} – {value_text(high)}"
+        step = _spread_step(index, len(bounds))
+        entries.append((f"map-step-{step}", step, text))
+    entries.append(("map-step-none", 0, no_data_label))
+    items: list[str] = []
+    y = float(top)
+    if legend_title:
+        items.append(_text(left, y + 0.8 * size, ellipsize(legend_title, MAP_WIDTH - left - 4, size),
+                           css="chart-legend-title", size=size, weight="600"))
+        y += _MAP_LEGEND_ROW
+    for css, step, text in entries:
+        items.append(_element(
+            "g", {"class": f"chart-legend-item {css}"},
+            _title(text),
+            _element("rect", {"class": "chart-legend-swatch", "x": float(left), "y": y, "width": float(swatch),
+                              "height": float(swatch), "rx": 3.0, **_step_paint(step)}),
+            _text(left + swatch + 8, y + swatch / 2 + 0.36 * size, ellipsize(text, room, size), css="chart-label",
+                  size=size)))
+        y += _MAP_LEGEND_ROW
+    return _element("g", {"class": "chart-legend"}, *items)

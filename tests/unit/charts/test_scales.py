@@ -1,6 +1,8 @@
 import pytest
 
-from marketplace.charts import ellipsize, nice_step, nice_ticks, round_numbers, text_width
+from marketplace.charts import (
+    ellipsize, nearest_round, nice_step, nice_ticks, round_numbers, step_bounds, step_of, text_width,
+)
 
 ROUND_LEADS = {1, 15, 2, 25, 3, 4, 5, 6}
 
@@ -49,6 +51,56 @@ def test_ticks_are_round_evenly_spaced_cover_the_maximum_and_number_four_or_five
         assert is_round(step), (maximum, ticks)
         assert all(significant_digits(tick) <= 3 for tick in ticks[1:]), (maximum, ticks)
         assert 4 <= len(ticks) - 1 <= 5, (maximum, ticks)
+
+
+@pytest.mark.parametrize(("value", "nearest"), [
+    (1, 1), (7, 6), (9, 10), (12, 10), (13, 15), (17_400, 15_000), (17_600, 20_000), (95, 100), (0, 1),
+])
+def test_nearest_round(value, nearest):
+    assert nearest_round(value) == nearest
+
+
+def test_step_bounds_start_at_the_smallest_value_and_rise_through_rounded_quintiles():
+    values = [0, 1_760, 5_000, 9_000, 12_000, 30_000, 45_000, 80_000, 150_000, 300_000, 9_876_543]
+    bounds = step_bounds(values)
+    assert bounds == [1_760, 10_000, 30_000, 60_000, 300_000]
+    assert all(is_round(bound) for bound in bounds[1:])
+
+
+def test_step_bounds_of_nothing_and_of_one_repeated_value():
+    assert step_bounds([]) == []
+    assert step_bounds([0, 0]) == []
+    assert step_bounds([700, 700, 700]) == [700]
+
+
+def test_every_class_from_step_bounds_holds_a_value_at_its_top():
+    values = [3, 5, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987]
+    bounds = step_bounds(values)
+    assert max(values) >= bounds[-1]
+    assert bounds == sorted(set(bounds))
+
+
+def test_steps_rise_with_the_value():
+    values = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181]
+    bounds = step_bounds(values)
+    steps = [step_of(value, bounds) for value in values]
+    assert steps == sorted(steps)
+    assert steps[0] == 1 and steps[-1] == 5
+    assert set(steps) == {1, 2, 3, 4, 5}
+
+
+def test_no_value_and_zero_have_no_step():
+    bounds = [10, 100]
+    assert step_of(None, bounds) == 0
+    assert step_of(0, bounds) == 0
+    assert step_of(5, []) == 0
+
+
+@pytest.mark.parametrize(("classes", "steps"), [(1, [5]), (2, [1, 5]), (3, [1, 3, 5]), (4, [1, 2, 4, 5]),
+                                                (5, [1, 2, 3, 4, 5])])
+def test_fewer_classes_are_spread_over_the_scale(classes, steps):
+    bounds = [10 ** index for index in range(classes)]
+    assert [step_of(bound, bounds) for bound in bounds] == steps
 
 
 def test_thai_marks_take_no_width():
