@@ -33,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (every mapper known before the first query)
     from .accounts.models import User
-    from .extensions import babel, csrf, db, limiter, login_manager
+    from .extensions import babel, cache, csrf, db, limiter, login_manager
     from .i18n import select_locale
 
     db.init_app(app, engine=app.config.get("DATABASE_ENGINE"))
@@ -42,6 +42,12 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    # Figures that may be a little old (the impact page): in Redis, shared by every worker, when
+    # there is one; else in this process's memory.
+    app.config.setdefault("CACHE_TYPE", "RedisCache" if app.config.get("REDIS_URL") else "SimpleCache")
+    app.config.setdefault("CACHE_REDIS_URL", app.config.get("REDIS_URL") or None)
+    app.config.setdefault("CACHE_KEY_PREFIX", "otop-marketplace:")
+    cache.init_app(app)
 
     from .catalog.storage import storage_from_config
     from .payments.providers import gateway_from_config
@@ -78,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from .orders.transfer_views import bp as admin_payments_bp
     from .orders.views import bp as orders_bp
     from .orders.views import checkout_bp
+    from .reports.dashboard_views import bp as dashboard_bp
     from .reports.settlement_views import bp as settlement_bp
     from .reports.views import bp as sales_bp
     from .storefront.views import bp as catalog_bp
@@ -85,7 +92,8 @@ def register_blueprints(app: Flask) -> None:
     pages = (
         catalog_bp, accounts_bp, cart_bp, checkout_bp, orders_bp, reviews_bp,  # consumers
         enterprises_bp, manage_bp, photos_bp, slots_bp, sales_bp,  # producers
-        company_bp, settlement_bp, admin_bp, admin_payments_bp,  # provincial companies and the national admin
+        company_bp, settlement_bp, dashboard_bp,  # provincial companies
+        admin_bp, admin_payments_bp,  # the national admin
     )
     for blueprint in pages:
         app.register_blueprint(blueprint)
@@ -102,12 +110,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .geo import REGION_NAMES_TH
-    from .i18n import LANGUAGES, current_language, localized
+    from .i18n import LANGUAGES, current_language, localized, province_name
     from .money import format_satang
 
     app.add_template_filter(format_satang, "satang")
     app.add_template_global(localized)
     app.add_template_global(current_language)
+    app.add_template_global(province_name)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, REGION_NAMES_TH=REGION_NAMES_TH)  # values, not functions
 
 

@@ -20,3 +20,10 @@ def today_in_thailand(now: dt.datetime | None = None) -> dt.date:
     elif now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     return now.astimezone(BANGKOK).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """The first instant of the calendar ``day`` in Thailand (midnight in Bangkok), as a UTC
+    moment: ``start_of_day(first) <= moment < start_of_day(last + 1 day)`` keeps the moments
+    of the inclusive days ``first``–``last``."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK).astimezone(dt.UTC)

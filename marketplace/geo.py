@@ -40,6 +40,14 @@ REGION_NAMES_TH = {
     Region.WEST: "ภาคตะวันตก",
     Region.SOUTH: "ภาคใต้",
 }
+REGION_NAMES_EN = {
+    Region.NORTH: "North",
+    Region.NORTHEAST: "Northeast",
+    Region.CENTRAL: "Central",
+    Region.EAST: "East",
+    Region.WEST: "West",
+    Region.SOUTH: "South",
+}
 
 
 def region_of(province_code: str) -> Region:

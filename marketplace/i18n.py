@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import request
 from flask_babel import get_locale
 
+from . import geo
+
 LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
 LANG_COOKIE = "lang"
@@ -36,6 +38,12 @@ def localized(obj: object, field: str) -> str:
             return english
     thai: str | None = getattr(obj, f"{field}_th", "")
     return thai or ""
+
+
+def province_name(code: str) -> str:
+    """The name of the province of DOPA ``code`` in the page's language (the code itself
+    for an unknown one)."""
+    return localized(geo.province(code), "name") or code
 
 
 THAI_LEADING_VOWELS = "เแโใไ"

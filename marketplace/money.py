@@ -22,6 +22,13 @@ def format_satang(amount: int | None, *, symbol: bool = True) -> str:
     return f"{sign}฿{text}" if symbol else f"{sign}{text}"
 
 
+def format_whole_baht(amount: int) -> str:
+    """``12345678`` → ``฿123,457``: rounded half up to the baht, for charts and summaries
+    where satang would only be noise."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}฿{(abs(int(amount)) + 50) // 100:,}"
+
+
 def parse_baht(text: str, *, field: str = "price") -> int:
     """``"1,250.5"`` → ``125050`` satang; Thai digits are read too. Raises
     ``ValidationError`` naming ``field``."""

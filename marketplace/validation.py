@@ -72,6 +72,10 @@ def whole_number(value: Any) -> Any:
 
 WholeNumber = Annotated[int, BeforeValidator(whole_number)]
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integer columns; anything larger cannot name a row
+RowId = Annotated[WholeNumber, Field(ge=1, le=MAX_ID)]
+"""The id of a row, as a body or a query names it."""
+
 
 class Input(pydantic.BaseModel):
     """A request body. Strict: a JSON integer field takes no ``"12"``, ``12.0`` or

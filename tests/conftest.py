@@ -77,6 +77,7 @@ def app_config(database, tmp_path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "STRIPE_SECRET_KEY": "",
+        "CACHE_TYPE": "SimpleCache",  # each test's app its own, even with REDIS_URL in the environment
     }
 
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
-from ..clock import BANGKOK
+from ..clock import start_of_day
 from ..companies.scope import company_condition
 from ..enterprises.models import CommunityEnterprise
 from ..fulfilment.models import Fulfilment
-from ..fulfilment.services import ACCEPT_WITHIN, SHIP_WITHIN
+from ..fulfilment.services import SHIP_WITHIN, late_at
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..orders.models import Order, OrderLine
 from ..pagination import Page, SortKey, paginate, parse_limit
@@ -51,10 +51,6 @@ def parse_queue_filters(args: Mapping[str, str]) -> QueueFilters:
     return parse_query(QueueFilters, args)
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=BANGKOK)
-
-
 def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cursor: str | None = None,
                      limit: int | str | None = None) -> Page[Fulfilment]:
     """A page of the queue, oldest first by when each became new (unpaid ones last)."""
@@ -66,9 +62,9 @@ def fulfilment_queue(session: Session, user: User, filters: QueueFilters, *, cur
     if filters.kind:
         conditions.append(Fulfilment.kind == filters.kind)
     if filters.date_from:
-        conditions.append(Fulfilment.created_at >= _day_start(filters.date_from))
+        conditions.append(Fulfilment.created_at >= start_of_day(filters.date_from))
     if filters.date_to:
-        conditions.append(Fulfilment.created_at < _day_start(filters.date_to + dt.timedelta(days=1)))
+        conditions.append(Fulfilment.created_at < start_of_day(filters.date_to + dt.timedelta(days=1)))
     if filters.enterprise_id:
         conditions.append(exists().where(OrderLine.fulfilment_id == Fulfilment.id,
                                          OrderLine.enterprise_id == filters.enterprise_id))
@@ -135,16 +131,6 @@ class LateShipmentRate:
     @property
     def on_time_percent(self) -> int | None:
         return _percent(self.shipped_on_time, self.shipped)
-
-
-def late_at(now: dt.datetime) -> ColumnElement[bool]:
-    """``fulfilment.services.is_late`` as SQL: new and not accepted (or confirmed) within
-    48 hours of becoming new, or accepted or packed and not shipped within 5 days of it."""
-    return or_(
-        and_(Fulfilment.status == FulfilmentStatus.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
-        and_(Fulfilment.status.in_((FulfilmentStatus.ACCEPTED, FulfilmentStatus.PACKED)),
-             Fulfilment.new_at < now - SHIP_WITHIN),
-    )
 
 
 def late_shipment_rate(session: Session, company_id: int | None, now: dt.datetime) -> LateShipmentRate:

@@ -90,10 +90,6 @@ def waited_text(since: dt.datetime, now: dt.datetime) -> str:
     return _("%(num)d d", num=seconds // 86400)
 
 
-def province_name(code: str) -> str:
-    return localized(geo.province(code), "name") or code
-
-
 def thai_place(subdistrict_code: str) -> str:
     """Subdistrict, district and province in Thai, as couriers in Thailand read an address."""
     places = (geo.subdistrict(subdistrict_code), geo.district(subdistrict_code[:4]), geo.province(subdistrict_code[:2]))
@@ -103,7 +99,7 @@ def thai_place(subdistrict_code: str) -> str:
 @bp.context_processor
 def company_helpers() -> dict[str, Any]:
     return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS, "CARRIER_LABELS": CARRIER_LABELS,
-            "waited_text": waited_text, "province_name": province_name, "thai_place": thai_place,
+            "waited_text": waited_text, "thai_place": thai_place,
             "is_late": is_late, "FINAL": FINAL_STATUSES}
 
 

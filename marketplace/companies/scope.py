@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ..accounts.models import Role, User
-from ..errors import Forbidden
+from ..errors import Forbidden, NotFound
 
 
 def company_in_view(user: User, requested: int | None = None) -> int | None:
@@ -20,6 +20,18 @@ def company_in_view(user: User, requested: int | None = None) -> int | None:
     if user.has_role(Role.COMPANY) and user.company_id is not None:
         return user.company_id
     raise Forbidden("Only provincial company staff and admins can do this")
+
+
+def company_asked_for(user: User, requested: int | None) -> int | None:
+    """``company_in_view`` for a caller who names the company (``company_id=``): company
+    staff naming any company but their own are answered ``NotFound``, as though it did not
+    exist, rather than shown their own figures under another company's name. An admin's
+    choice is returned as it is (the caller checks that it exists). Raises ``Forbidden``
+    like ``company_in_view``."""
+    company_id = company_in_view(user, requested)
+    if requested is not None and company_id != requested:
+        raise NotFound(f"No company with id {requested}")
+    return company_id
 
 
 def company_condition(column: InstrumentedAttribute[int] | InstrumentedAttribute[int | None], user: User,

@@ -7,8 +7,9 @@ Services here take a session and flush; the caller commits.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from .. import geo
@@ -105,57 +106,53 @@ def national_company(session: Session) -> ProvincialCompany | None:
     return session.scalar(select(ProvincialCompany).where(ProvincialCompany.is_national.is_(True)))
 
 
+def serving_companies(session: Session, province_codes: Collection[str]) -> dict[str, ProvincialCompany | None]:
+    """THE routing rule, for any number of provinces in one query: each province's own
+    company when it is active, otherwise the national company when it is active,
+    otherwise ``None`` (nobody can take the province's new orders)."""
+    codes = set(province_codes)
+    if not codes:
+        return {}
+    companies = session.scalars(select(ProvincialCompany).where(
+        or_(ProvincialCompany.province_code.in_(codes), ProvincialCompany.is_national.is_(True))
+    ))
+    own: dict[str | None, ProvincialCompany] = {}
+    national = None
+    for company in companies:
+        if company.is_national:
+            national = company if company.active else None
+        elif company.active:
+            own[company.province_code] = company
+    return {code: own.get(code, national) for code in sorted(codes)}
+
+
+def serving_company(session: Session, province_code: str) -> ProvincialCompany | None:
+    """The company that takes the province's new orders now (``serving_companies``), for
+    pages that name it; ``None`` when no company can."""
+    return serving_companies(session, {province_code})[province_code]
+
+
 def company_for_province(session: Session, province_code: str) -> ProvincialCompany:
-    """THE routing rule: the province's own company when it is active, otherwise the
-    national company.
+    """The company that takes the province's new orders (``serving_companies``).
 
     Raises ``NoFulfillingCompany`` when neither can take the order (no active provincial
     company and no active national company).
     """
-    own = session.scalar(select(ProvincialCompany).where(
-        ProvincialCompany.province_code == province_code,
-        ProvincialCompany.is_national.is_(False),
-    ))
-    if own is not None and own.active:
-        return own
-    fallback = national_company(session)
-    if fallback is None:
-        raise NoFulfillingCompany(
-            f"No active company for province {province_code} and no national company exists; "
-            "load the reference data first"
-        )
-    if not fallback.active:
-        raise NoFulfillingCompany(
-            f"No active company for province {province_code} and the national company is inactive"
-        )
-    return fallback
+    return fulfilling_companies(session, {province_code})[province_code]
 
 
-def serving_company(session: Session, province_code: str) -> ProvincialCompany | None:
-    """The company that takes the province's new orders now (``company_for_province``),
-    for pages that name it; ``None`` when no company can."""
-    try:
-        return company_for_province(session, province_code)
-    except NoFulfillingCompany:
-        return None
-
-
-def fulfilling_companies(session: Session, province_codes: set[str]) -> dict[str, ProvincialCompany]:
-    """``company_for_province`` for several provinces in two queries (for a cart that
-    holds goods from many provinces). Raises ``NoFulfillingCompany`` like it."""
-    if not province_codes:
-        return {}
-    own = {
-        company.province_code: company
-        for company in session.scalars(select(ProvincialCompany).where(
-            ProvincialCompany.province_code.in_(province_codes),
-            ProvincialCompany.is_national.is_(False),
-            ProvincialCompany.active.is_(True),
-        ))
-    }
+def fulfilling_companies(session: Session, province_codes: Collection[str]) -> dict[str, ProvincialCompany]:
+    """``serving_companies`` for provinces whose orders must be taken now (a cart that
+    holds goods from many provinces), in one query. Raises ``NoFulfillingCompany`` naming
+    the first province that no company can serve."""
     routed: dict[str, ProvincialCompany] = {}
-    for code in sorted(province_codes):
-        routed[code] = own[code] if code in own else company_for_province(session, code)
+    for code, company in serving_companies(session, province_codes).items():
+        if company is None:
+            fallback = national_company(session)
+            why = "no national company exists; load the reference data first" if fallback is None \
+                else "the national company is inactive"
+            raise NoFulfillingCompany(f"No active company for province {code} and {why}")
+        routed[code] = company
     return routed
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum, utcnow
@@ -21,6 +21,10 @@ class Fulfilment(Base):
         CheckConstraint("shipping_satang >= 0", name="shipping_nonnegative"),
         CheckConstraint("cod_amount_satang IS NULL OR cod_amount_satang >= 0", name="cod_nonnegative"),
         CheckConstraint("commission_bps >= 0 AND commission_bps <= 10000", name="commission_bps_range"),
+        # the earned lines of a period (income, dashboard, impact, settlement)
+        Index("ix_fulfilments_status_done_at", "status", "done_at"),
+        # a company's fulfilments that became new in a period (the dashboard's shipping performance)
+        Index("ix_fulfilments_company_id_new_at", "company_id", "new_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -68,3 +68,12 @@ def is_late(fulfilment: Fulfilment, now: dt.datetime) -> bool:
     if fulfilment.status in (S.ACCEPTED, S.PACKED):
         return waited > SHIP_WITHIN
     return False
+
+
+def late_at(now: dt.datetime) -> ColumnElement[bool]:
+    """``is_late`` as SQL: new and not accepted (or confirmed) within 48 hours of becoming
+    new, or accepted or packed and not shipped within 5 days of it."""
+    return or_(
+        and_(Fulfilment.status == S.NEW, Fulfilment.new_at < now - ACCEPT_WITHIN),
+        and_(Fulfilment.status.in_((S.ACCEPTED, S.PACKED)), Fulfilment.new_at < now - SHIP_WITHIN),
+    )

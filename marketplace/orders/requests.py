@@ -16,12 +16,9 @@ from .. import geo
 from ..accounts.services import THAI_PHONE_RE, normalize_phone
 from ..cart.lines import MAX_LINES, MAX_QUANTITY
 from ..payments.models import PaymentMethod
-from ..validation import Input, PostalCode, SubdistrictCode, WholeNumber, broken_rule
+from ..validation import Input, PostalCode, RowId, SubdistrictCode, WholeNumber, broken_rule
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integer columns; anything larger cannot name a row
 PHONE_WHY = "a Thai phone number such as 0812345678"
-
-RowId = Annotated[WholeNumber, Field(ge=1, le=MAX_ID)]
 
 
 def _thai_phone(value: str) -> str:

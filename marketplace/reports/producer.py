@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -35,6 +35,7 @@ from ..fulfilment.states import EARNED_STATUSES, FulfilmentKind, FulfilmentStatu
 from ..money import commission_satang
 from ..orders.models import Order, OrderLine
 from ..pagination import SortKey, after, decode_cursor, encode_cursor
+from .earned import earned_condition
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 _MONTH_TEXT = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})$")
@@ -132,11 +133,6 @@ def parse_sales_filters(args: Mapping[str, str]) -> SalesFilters:
 def is_earned(status: FulfilmentStatus, done_at: dt.datetime | None) -> bool:
     """Whether a line in a fulfilment at ``status``, finished at ``done_at``, is earned income."""
     return status in EARNED_STATUSES and done_at is not None
-
-
-def _earned_clause() -> ColumnElement[bool]:
-    """``is_earned`` as SQL."""
-    return Fulfilment.status.in_(EARNED_STATUSES) & Fulfilment.done_at.is_not(None)
 
 
 def rate_text(commission_bps: int) -> str:
@@ -317,7 +313,7 @@ def monthly_income(session: Session, user: User, filters: SalesFilters) -> Month
     query = (
         select(OrderLine.line_total_satang, Fulfilment.commission_bps, Fulfilment.done_at)
         .join(Fulfilment, Fulfilment.id == OrderLine.fulfilment_id)
-        .where(OrderLine.enterprise_id.in_(ids), _earned_clause())
+        .where(OrderLine.enterprise_id.in_(ids), earned_condition())
     )
     if filters.month_from is not None:
         query = query.where(Fulfilment.done_at >= filters.month_from.starts_at())
@@ -326,7 +322,7 @@ def monthly_income(session: Session, user: User, filters: SalesFilters) -> Month
     months: dict[Month, MonthTotals] = {}
     total = MonthTotals(None)
     for line_total, bps, done_at in session.execute(query):
-        if done_at is None:  # never: _earned_clause() wants done_at
+        if done_at is None:  # never: earned_condition() wants done_at
             continue
         month = Month.of(done_at)
         commission = commission_satang(line_total, bps)
