@@ -117,7 +117,7 @@ def test_order_events_become_audit_entries_with_their_subject_and_company(empty_
 def test_categories_gain_retired_at_and_keep_their_rows_both_ways(empty_engine):
     """Retiring is a nullable timestamp: existing categories come out in use, and going
     back drops only the column."""
-    migrate(empty_engine, "d5e6f7a8b9c0")
+    migrate(empty_engine, "e6f7a8b9c0d1")
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO categories (slug, name_th, name_en, kind, position) "
                                 "VALUES ('food', 'อาหาร', 'Food', 'product', 0)"))
@@ -127,7 +127,7 @@ def test_categories_gain_retired_at_and_keep_their_rows_both_ways(empty_engine):
         assert connection.execute(text("SELECT slug, retired_at FROM categories")).all() == [("food", None)]
         connection.execute(text("UPDATE categories SET retired_at = CURRENT_TIMESTAMP"))
 
-    migrate(empty_engine, "d5e6f7a8b9c0", down=True)
+    migrate(empty_engine, "e6f7a8b9c0d1", down=True)
     assert "retired_at" not in {column["name"] for column in inspect(empty_engine).get_columns("categories")}
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT slug, name_en FROM categories")).all() == [("food", "Food")]

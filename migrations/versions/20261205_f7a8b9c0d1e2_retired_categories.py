@@ -5,7 +5,7 @@ timestamp rather than a deletion, because listings, order lines and the income r
 keep naming the category.
 
 Revision ID: f7a8b9c0d1e2
-Revises: d5e6f7a8b9c0
+Revises: e6f7a8b9c0d1
 Create Date: 2026-12-06 09:00:00
 """
 from alembic import op
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = 'f7a8b9c0d1e2'
-down_revision = 'd5e6f7a8b9c0'
+down_revision = 'e6f7a8b9c0d1'
 branch_labels = None
 depends_on = None
 
