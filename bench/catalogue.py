@@ -130,7 +130,7 @@ def insert_enterprises(session: Session, count: int, rng: random.Random) -> list
 
 
 def listing_rows(count: int, enterprise_ids: list[int], categories: dict[str, int],
-                  rng: random.Random) -> Iterator[dict]:
+                 rng: random.Random) -> Iterator[dict]:
     now = dt.datetime.now(dt.UTC)
     for n in range(count):
         variant_th, variant_en = VARIANTS[(n // 7) % len(VARIANTS)]

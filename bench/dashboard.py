@@ -39,10 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from alembic import command as alembic  # noqa: E402
+from catalogue import analyze, insert_enterprises, insert_rows, listing_rows, scratch_database  # noqa: E402
 from sqlalchemy import Engine, func, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from catalogue import analyze, insert_enterprises, insert_rows, listing_rows, scratch_database  # noqa: E402
 from marketplace import create_app  # noqa: E402
 from marketplace.accounts.models import Role, User, UserRole  # noqa: E402
 from marketplace.accounts.passwords import hash_password  # noqa: E402
@@ -181,6 +181,7 @@ def _history(rng: random.Random, lines_wanted: int, pools: list[tuple[str, Listi
         count = 1 if kind is ListingKind.TOUR else min(rng.choice((1, 1, 2, 2, 3, 4)), lines_wanted - line_id)
         chosen = rng.sample(pool, min(count, len(pool)))
         subtotal = 0
+        received = placed + dt.timedelta(hours=30) if kind is ListingKind.PRODUCT and outcome != "new" else None
         for listing in chosen:
             line_id += 1
             quantity = rng.choice((1, 1, 1, 2, 2, 3, 5))
@@ -189,8 +190,7 @@ def _history(rng: random.Random, lines_wanted: int, pools: list[tuple[str, Listi
             lines.append((line_id, order_id, order_id, listing["id"], listing["enterprise_id"],
                           (placed + dt.timedelta(days=10)).date() if kind is ListingKind.TOUR else None,
                           listing["title_th"], listing["title_en"], slugs[listing["category_id"]],
-                          listing["price_satang"], quantity, total,
-                          placed + dt.timedelta(hours=30) if kind is ListingKind.PRODUCT and outcome != "new" else None))
+                          listing["price_satang"], quantity, total, received))
         shipping = 4000 if kind is ListingKind.PRODUCT else 0
         goods = kind is ListingKind.PRODUCT
         hours_to_ship = rng.lognormvariate(3.6, 0.6)  # a median of about 36 hours, some beyond 5 days
