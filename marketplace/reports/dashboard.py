@@ -240,7 +240,7 @@ class Dashboard:
     by_category: tuple[GroupFigures, ...]  # categories with sales, largest items first
     top_enterprises: tuple[TopEnterprise, ...]  # at most 10, largest producer net first
     top_listings: tuple[TopListing, ...]  # at most 10, largest producer net first
-    dormant: DormantEnterprises
+    dormant_enterprises: DormantEnterprises
     companies: tuple[CompanyPerformance, ...]  # best first: least late, then fastest
 
 
@@ -272,7 +272,7 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
         by_category=earned_groups(session, "category", sold),
         top_enterprises=_top_enterprises(session, sold),
         top_listings=_top_listings(session, sold),
-        dormant=_dormant(session, company, today),
+        dormant_enterprises=_dormant(session, company, today),
         companies=_companies(session, company, first, last, now),
     )
 
