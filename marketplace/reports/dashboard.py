@@ -240,7 +240,7 @@ class Dashboard:
     by_category: tuple[GroupFigures, ...]  # categories with sales, largest items first
     top_enterprises: tuple[TopEnterprise, ...]  # at most 10, largest producer net first
     top_listings: tuple[TopListing, ...]  # at most 10, largest producer net first
-    dormant: DormantEnterprises
+    dormant_enterprises: DormantEnterprises
     companies: tuple[CompanyPerformance, ...]  # best first: least late, then fastest
 
 
@@ -272,7 +272,7 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
         by_category=earned_groups(session, "category", sold),
         top_enterprises=_top_enterprises(session, sold),
         top_listings=_top_listings(session, sold),
-        dormant=_dormant(session, company, today),
+        dormant_enterprises=_dormant(session, company, today),
         companies=_companies(session, company, first, last, now),
     )
 
@@ -326,20 +326,19 @@ def _by_month(session: Session, where: list[ColumnElement[bool]], first: dt.date
 
 
 def _top_enterprises(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopEnterprise, ...]:
-    statement = (_with_enterprises(earned_by("enterprise", where)).add_columns(CommunityEnterprise.province_code)
+    statement = (earned_by("enterprise", where).add_columns(CommunityEnterprise.province_code)
                  .group_by(CommunityEnterprise.province_code)
                  .order_by(desc(producer_net()), "key").limit(TOP))
-    top = []
-    for row in session.execute(statement):
-        figures = Figures.fields_of(row)
-        top.append(TopEnterprise(id=row.key, name_th=row.name_th, name_en=row.name_en, province_code=row.province_code,
-                                 producer_net_satang=figures["producer_net_satang"],
-                                 items_satang=figures["items_satang"], orders=figures["orders"]))
-    return tuple(top)
+    return tuple(
+        TopEnterprise(id=row.key, name_th=row.name_th, name_en=row.name_en, province_code=row.province_code,
+                      producer_net_satang=int(row.items) - int(row.commission), items_satang=int(row.items),
+                      orders=row.orders)
+        for row in session.execute(statement)
+    )
 
 
 def _top_listings(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopListing, ...]:
-    statement = (_with_enterprises(earned_by("listing", where))
+    statement = (earned_by("listing", where)
                  .add_columns(CommunityEnterprise.id.label("enterprise_id"),
                               CommunityEnterprise.name_th.label("enterprise_name_th"),
                               CommunityEnterprise.name_en.label("enterprise_name_en"),
@@ -347,14 +346,13 @@ def _top_listings(session: Session, where: list[ColumnElement[bool]]) -> tuple[T
                  .join(CommunityEnterprise, CommunityEnterprise.id == OrderLine.enterprise_id)
                  .group_by(CommunityEnterprise.id, CommunityEnterprise.name_th, CommunityEnterprise.name_en)
                  .order_by(desc(producer_net()), "key").limit(TOP))
-    top = []
-    for row in session.execute(statement):
-        figures = Figures.fields_of(row)
-        top.append(TopListing(id=row.key, title_th=row.name_th, title_en=row.name_en, enterprise_id=row.enterprise_id,
-                              enterprise_name_th=row.enterprise_name_th, enterprise_name_en=row.enterprise_name_en,
-                              quantity=int(row.quantity), producer_net_satang=figures["producer_net_satang"],
-                              items_satang=figures["items_satang"]))
-    return tuple(top)
+    return tuple(
+        TopListing(id=row.key, title_th=row.name_th, title_en=row.name_en, enterprise_id=row.enterprise_id,
+                   enterprise_name_th=row.enterprise_name_th, enterprise_name_en=row.enterprise_name_en,
+                   quantity=int(row.quantity), producer_net_satang=int(row.items) - int(row.commission),
+                   items_satang=int(row.items))
+        for row in session.execute(statement)
+    )
 
 
 def _served_provinces(session: Session, company: ProvincialCompany) -> list[str]:

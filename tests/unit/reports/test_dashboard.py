@@ -158,34 +158,34 @@ def test_who_may_not_look(session, book, admin):
 
 def test_dormant_enterprises_never_sold_first_then_longest_silent(session, book, admin):
     board = dashboard(session, admin, PERIOD, now=NOW)
-    assert board.dormant.since == dt.date(2026, 1, 1)  # the 90 days up to 31 March
-    assert board.dormant.total == 3
-    assert [(row.id, row.province_code, row.last_sale) for row in board.dormant.enterprises] == [
+    assert board.dormant_enterprises.since == dt.date(2026, 1, 1)  # the 90 days up to 31 March
+    assert board.dormant_enterprises.total == 3
+    assert [(row.id, row.province_code, row.last_sale) for row in board.dormant_enterprises.enterprises] == [
         (book["never"].id, "50", None),
         (book["far_away"].id, "10", dt.date(2025, 6, 1)),
         (book["quiet"].id, "50", dt.date(2025, 12, 31)),  # 16:59 UTC is 23:59 in Bangkok
     ]
     chiang_mai = dashboard(session, make_staff(session, "50"), PERIOD, now=NOW)
-    assert [row.id for row in chiang_mai.dormant.enterprises] == [book["never"].id, book["quiet"].id]
+    assert [row.id for row in chiang_mai.dormant_enterprises.enterprises] == [book["never"].id, book["quiet"].id]
     a_day_later = dashboard(session, admin, PERIOD, now=NOW + dt.timedelta(days=1))
-    assert a_day_later.dormant.since == dt.date(2026, 1, 2)
-    assert a_day_later.dormant.total == 3
+    assert a_day_later.dormant_enterprises.since == dt.date(2026, 1, 2)
+    assert a_day_later.dormant_enterprises.total == 3
 
 
 def test_a_deactivated_company_s_provinces_are_the_national_company_s(session, book):
     company_of(session, "50").active = False
     session.flush()
     national = dashboard(session, make_staff(session, None), PERIOD, now=NOW)
-    assert [row.id for row in national.dormant.enterprises] == [book["never"].id, book["quiet"].id]
-    assert dashboard(session, make_staff(session, "50"), PERIOD, now=NOW).dormant.total == 0
+    assert [row.id for row in national.dormant_enterprises.enterprises] == [book["never"].id, book["quiet"].id]
+    assert dashboard(session, make_staff(session, "50"), PERIOD, now=NOW).dormant_enterprises.total == 0
 
 
 def test_the_dormant_list_is_capped_and_counted(session, admin):
     for _ in range(DORMANT_SHOWN + 2):
         make_enterprise(session, province_code="30")
     board = dashboard(session, admin, PERIOD, now=NOW)
-    assert board.dormant.total == DORMANT_SHOWN + 2
-    assert len(board.dormant.enterprises) == DORMANT_SHOWN
+    assert board.dormant_enterprises.total == DORMANT_SHOWN + 2
+    assert len(board.dormant_enterprises.enterprises) == DORMANT_SHOWN
 
 
 def test_shipping_performance_per_company(session, admin):
