@@ -49,7 +49,7 @@ TABLES: dict[str, tuple[Sequence[str], Callable[[Dashboard], list[list[str]]]]] 
         for row in board.top_listings]),
     "dormant": (("enterprise_id", "name_th", "name_en", "province_code", "last_sale"), lambda board: [
         [str(row.id), safe_text(row.name_th), safe_text(row.name_en), row.province_code,
-         row.last_sale.isoformat() if row.last_sale else ""] for row in board.dormant.enterprises]),
+         row.last_sale.isoformat() if row.last_sale else ""] for row in board.dormant_enterprises.enterprises]),
     "companies": (("company_id", "name_th", "name_en", "fulfilments", "median_hours_to_ship", "p90_hours_to_ship",
                    "late_share", "cancelled_share"), lambda board: [
         [str(row.id), safe_text(row.name_th), safe_text(row.name_en), str(row.fulfilments),
