@@ -26,6 +26,7 @@ from marketplace.catalog.models import ListingKind
 from marketplace.enterprises.models import EnterpriseStatus
 from marketplace.fulfilment.states import FulfilmentKind, FulfilmentStatus
 from marketplace.orders.states import OrderStatus
+from marketplace.reports.earned import record_earned_sales
 from tests.factories import category, make_enterprise, make_listing, make_order, make_sale
 
 S = FulfilmentStatus
@@ -63,6 +64,7 @@ def sales_book(session) -> dict:
     both = make_order(session, items=[(pots, 1), (cloth, 1)], fulfilment_status=S.DELIVERED,
                       order_status=OrderStatus.COMPLETED)
     both.fulfilments[0].done_at, both.fulfilments[0].commission_bps = at("2026-03-05T03:00:00"), 1000
+    record_earned_sales(session, [both.fulfilments[0].id])  # as delivering it through the workflow would
     make_sale(session, pots, 1, status=S.CANCELLED, done_at=at("2026-01-11T02:00:00"))
     make_sale(session, pots, 1, status=S.SHIPPED)
     make_sale(session, pots, 1, status=S.NEW)

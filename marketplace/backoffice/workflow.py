@@ -26,12 +26,13 @@ from ..companies.scope import company_condition
 from ..errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from ..fulfilment.models import Fulfilment
 from ..fulfilment.services import transition
-from ..fulfilment.states import Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
+from ..fulfilment.states import EARNED_STATUSES, Carrier, FulfilmentKind, FulfilmentStatus, allowed_next
 from ..notifications.services import queue_email
 from ..orders.models import Order, OrderLine
 from ..orders.services import current_payment, lock_order, release, settle_order
 from ..payments.gateway import PaymentGateway
 from ..payments.services import refund_payment
+from ..reports.earned import record_earned_sales
 
 S = FulfilmentStatus
 TRACKING_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\- ]{3,58}[A-Za-z0-9]$")
@@ -99,6 +100,8 @@ def move_fulfilment(session: Session, actor: User | None, fulfilment: Fulfilment
 
     transition(session, fulfilment, target, actor=actor, now=now, note=note)
 
+    if target in EARNED_STATUSES:
+        record_earned_sales(session, [fulfilment.id])
     if shipment is not None:
         fulfilment.carrier, fulfilment.tracking_number = shipment
         queue_email(session, order.consumer, "order_shipped", order_id=order.id)

@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, Unpack
 
-from sqlalchemy import BigInteger, ColumnElement, Float, Select, String, cast, func, null, select
+from sqlalchemy import (
+    BigInteger, ColumnElement, Date, Float, Select, String, and_, case, cast, exists, func, insert, null, select,
+)
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -35,9 +37,13 @@ from ..fulfilment.models import Fulfilment
 from ..fulfilment.states import EARNED_STATUSES
 from ..geo import REGION_NAMES_EN, REGION_NAMES_TH, Region
 from ..orders.models import OrderLine
+from .models import EarnedSale
 
 _BANGKOK_OFFSET_HOURS = int((dt.datetime(2000, 1, 1, tzinfo=BANGKOK).utcoffset() or dt.timedelta()).total_seconds()
                             // 3600)  # +7: Thailand keeps no daylight saving time
+
+
+SQLColumn = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 def earned_condition() -> ColumnElement[bool]:
@@ -142,6 +148,26 @@ def _bangkok_month_sqlite(element: bangkok_month, compiler: SQLCompiler, **kw: A
     return f"strftime('%Y-%m', {compiler.process(moment, **kw)}, '+{_BANGKOK_OFFSET_HOURS} hours')"
 
 
+class bangkok_day(FunctionElement[dt.date]):
+    """The calendar day in Thailand of a UTC moment column (see ``bangkok_month``)."""
+
+    type = Date()
+    name = "bangkok_day"
+    inherit_cache = True
+
+
+@compiles(bangkok_day)
+def _bangkok_day_postgresql(element: bangkok_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (moment,) = element.clauses
+    return f"CAST(({compiler.process(moment, **kw)} AT TIME ZONE '{BANGKOK.key}') AS DATE)"
+
+
+@compiles(bangkok_day, "sqlite")
+def _bangkok_day_sqlite(element: bangkok_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (moment,) = element.clauses
+    return f"date({compiler.process(moment, **kw)}, '+{_BANGKOK_OFFSET_HOURS} hours')"
+
+
 class seconds_between(FunctionElement[float]):
     """``later - earlier`` in seconds (a float; null when either is null), from two UTC
     moment columns."""
@@ -165,7 +191,6 @@ def _seconds_between_sqlite(element: seconds_between, compiler: SQLCompiler, **k
     return f"ROUND((julianday({later}) - julianday({earlier})) * 86400.0, 3)"
 
 
-SQLColumn = ColumnElement[Any] | QueryableAttribute[Any]
 _Joins = tuple[tuple[type[Any], ColumnElement[bool]], ...]
 
 
@@ -210,3 +235,46 @@ def earned_by(dimension: Dimension, where: Iterable[ColumnElement[bool]] = ()) -
     for table, on in grouping.outer_joins:
         statement = statement.outerjoin(table, on)
     return statement.group_by(grouping.key, *(grouping.names or ()))
+
+
+# -- the rollup the dashboards read --------------------------------------------------------------------
+
+_SALE_COLUMNS = ("line_id", "order_id", "fulfilment_id", "company_id", "day", "month", "enterprise_id",
+                 "province_code", "region", "listing_id", "kind", "category_slug", "quantity", "items_satang",
+                 "commission_satang", "shared_order", "counts_order", "counts_order_in_province",
+                 "counts_order_in_region", "counts_order_in_category")
+
+
+def _counts_order(shared: ColumnElement[bool], *within: SQLColumn) -> ColumnElement[int]:
+    """1 on the first line of its fulfilment (with the same ``within`` values) of an order
+    that is not ``shared``, else 0: see ``EarnedSale``."""
+    first = func.row_number().over(partition_by=(OrderLine.fulfilment_id, *within), order_by=OrderLine.id) == 1
+    return case((and_(~shared, first), 1), else_=0)
+
+
+def record_earned_sales(session: Session, fulfilment_ids: Iterable[int] | None = None) -> None:
+    """Write the ``EarnedSale`` rows of the earned lines of ``fulfilment_ids`` (None: of
+    every earned line) that have none yet, in one INSERT … SELECT: call it in the
+    transaction that delivers or completes a fulfilment. Flushes first, so the move just
+    made is seen; a line already recorded is left as it is, so calling twice changes
+    nothing."""
+    session.flush()
+    sibling = aliased(Fulfilment)
+    shared = exists().where(sibling.order_id == OrderLine.order_id, sibling.id != OrderLine.fulfilment_id)
+    rows = (
+        select(OrderLine.id, OrderLine.order_id, OrderLine.fulfilment_id, Fulfilment.company_id,
+               bangkok_day(Fulfilment.done_at), bangkok_month(Fulfilment.done_at), OrderLine.enterprise_id,
+               CommunityEnterprise.province_code, Province.region, OrderLine.listing_id, Listing.kind,
+               OrderLine.category_slug, OrderLine.quantity, OrderLine.line_total_satang, line_commission(),
+               shared, _counts_order(shared), _counts_order(shared, CommunityEnterprise.province_code),
+               _counts_order(shared, Province.region), _counts_order(shared, OrderLine.category_slug))
+        .select_from(OrderLine)
+        .join(Fulfilment, Fulfilment.id == OrderLine.fulfilment_id)
+        .join(CommunityEnterprise, CommunityEnterprise.id == OrderLine.enterprise_id)
+        .join(Province, Province.code == CommunityEnterprise.province_code)
+        .join(Listing, Listing.id == OrderLine.listing_id)
+        .where(earned_condition(), ~exists().where(EarnedSale.line_id == OrderLine.id))
+    )
+    if fulfilment_ids is not None:
+        rows = rows.where(OrderLine.fulfilment_id.in_(list(fulfilment_ids)))
+    session.execute(insert(EarnedSale).from_select(_SALE_COLUMNS, rows))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, str_enum
@@ -101,3 +101,48 @@ class SettlementLine(Base):
     statement: Mapped[SettlementStatement] = relationship(back_populates="lines")
     order_line = relationship("OrderLine")
     corrects: Mapped[SettlementLine | None] = relationship(remote_side=[id])
+
+
+class EarnedSale(Base):
+    """One earned order line, as the dashboards and the impact page read it: a rollup of
+    ``order_lines`` and their fulfilments, written by ``earned.record_earned_sales`` in
+    the transaction that delivers or completes the fulfilment, and never changed.
+
+    It holds what the figures group and filter by, already joined and dated (the Thai
+    calendar day and month the fulfilment was done, the producing enterprise's province
+    and region, the listing's kind), and the line's items and commission at the
+    fulfilment's own rate, so that a year of a million lines is summed without a join.
+    ``earned.earned_lines`` stays the definition: a test holds the two equal."""
+
+    __tablename__ = "earned_sales"
+    __table_args__ = (
+        Index("ix_earned_sales_day", "day"),
+        Index("ix_earned_sales_company_id_day", "company_id", "day"),
+        Index("ix_earned_sales_enterprise_id_day", "enterprise_id", "day"),
+    )
+
+    line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="RESTRICT"), primary_key=True)
+    order_id: Mapped[int]
+    fulfilment_id: Mapped[int] = mapped_column(ForeignKey("fulfilments.id", ondelete="RESTRICT"))
+    company_id: Mapped[int]
+    day: Mapped[dt.date] = mapped_column(Date)  # in Thailand
+    month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM", in Thailand
+    enterprise_id: Mapped[int]
+    province_code: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str] = mapped_column(String(16))
+    listing_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    category_slug: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int]
+    items_satang: Mapped[int] = mapped_column(BigInteger)
+    commission_satang: Mapped[int] = mapped_column(BigInteger)
+    # Counting distinct orders over a year of lines is the costly part of the figures, so
+    # most orders are counted by adding these up: 1 on the first line of its fulfilment
+    # (of its fulfilment in this province, region, category) when the order has a single
+    # fulfilment, whose lines are all done on one day; 0 otherwise. An order split between
+    # fulfilments (``shared_order``) is counted distinctly, by id.
+    shared_order: Mapped[bool]
+    counts_order: Mapped[int] = mapped_column(SmallInteger)
+    counts_order_in_province: Mapped[int] = mapped_column(SmallInteger)
+    counts_order_in_region: Mapped[int] = mapped_column(SmallInteger)
+    counts_order_in_category: Mapped[int] = mapped_column(SmallInteger)
