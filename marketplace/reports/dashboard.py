@@ -16,18 +16,18 @@ number of orders.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Unpack
+from typing import Any
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
-from sqlalchemy import ColumnElement, Row, Select, and_, case, desc, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import geo
 from ..accounts.models import User
 from ..catalog.models import ListingKind
-from ..clock import BANGKOK, start_of_day, today_in_thailand
+from ..clock import today_in_thailand
 from ..companies.models import ProvincialCompany
 from ..companies.queries import company_by_id
 from ..companies.scope import company_asked_for
@@ -37,13 +37,10 @@ from ..fulfilment.models import Fulfilment
 from ..fulfilment.services import SHIP_WITHIN, late_at
 from ..fulfilment.states import FulfilmentKind, FulfilmentStatus
 from ..geo import Region
-from ..orders.models import OrderLine
 from ..validation import Day, Query, RowId, broken_rule, not_below, parse_query, validated
-from .earned import (
-    Dimension, done_within, earned_by, earned_condition, earned_lines, enterprises_with_sales, names_of, producer_net,
-    seconds_between, within_days,
-)
+from .earned import Dimension, names_of, seconds_between, within_days
 from .producer import Month
+from .sales import Grouping, group_names, grouped_sales, last_sale_day, sold_within, top_enterprises, top_listings
 
 DEFAULT_MONTHS = 12  # this month and the eleven before it
 MAX_MONTHS = 60
@@ -119,16 +116,16 @@ class Figures:
     items_satang: int = 0
     commission_satang: int = 0
     producer_net_satang: int = 0
-    enterprises_with_sales: int = 0  # distinct producing enterprises
+    enterprises_with_sales: int | None = 0  # distinct producing enterprises (None: not counted for this group)
 
     @staticmethod
-    def fields_of(row: Row[Any]) -> dict[str, int]:
-        """The figures of a row of ``_with_enterprises(earned_lines(...))``."""
+    def fields_of(row: Any) -> dict[str, Any]:
+        """The figures of a row of ``sales.grouped_sales``."""
         items, commission = int(row.items), int(row.commission)
         return {"orders": int(row.orders), "items_satang": items, "commission_satang": commission,
-                "producer_net_satang": items - commission, "enterprises_with_sales": int(row.enterprises)}
+                "producer_net_satang": items - commission, "enterprises_with_sales": row.enterprises}
 
-    def figures(self) -> dict[str, int]:
+    def figures(self) -> dict[str, Any]:
         """Just the figures (not a group's key or names), to make another row of them."""
         return {field.name: getattr(self, field.name) for field in fields(Figures)}
 
@@ -259,17 +256,16 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
     company = company_by_id(session, company_id) if company_id is not None else None
     today = today_in_thailand(now)
     first, last = query.period(today)
-    scope = [] if company is None else [Fulfilment.company_id == company.id]
-    sold = [*scope, *done_within(first, last)]
+    sold = sold_within(company_id, first, last)
+    totals, groups = sales_figures(session, sold, ("month", "region", "province", "kind", "category"))
     return Dashboard(
         date_from=first, date_to=last, company_id=company_id,
-        totals=earned_totals(session, sold),
-        by_month=_by_month(session, sold, first, last),
-        by_region=every_region(earned_groups(session, "region", sold)),
-        by_province=tuple(ProvinceFigures(**asdict(row), region=geo.region_of(row.key))
-                          for row in earned_groups(session, "province", sold)),
-        by_kind=_every(earned_groups(session, "kind", sold), [kind.value for kind in ListingKind], "kind"),
-        by_category=earned_groups(session, "category", sold),
+        totals=totals,
+        by_month=_by_month(groups["month"], first, last),
+        by_region=every_region(groups["region"]),
+        by_province=tuple(ProvinceFigures(**asdict(row), region=geo.region_of(row.key)) for row in groups["province"]),
+        by_kind=_every(groups["kind"], [kind.value for kind in ListingKind], "kind"),
+        by_category=groups["category"],
         top_enterprises=_top_enterprises(session, sold),
         top_listings=_top_listings(session, sold),
         dormant_enterprises=_dormant(session, company, today),
@@ -277,26 +273,24 @@ def dashboard(session: Session, user: User, query: DashboardQuery, *, now: dt.da
     )
 
 
-def _with_enterprises(statement: Select[Unpack[tuple[Any, ...]]]) -> Select[Unpack[tuple[Any, ...]]]:
-    return statement.add_columns(enterprises_with_sales().label("enterprises"))
-
-
-def earned_totals(session: Session, where: list[ColumnElement[bool]]) -> Figures:
-    """The earned figures of every line under the ``where`` conditions (``reports.earned``), in one query."""
-    return Figures(**Figures.fields_of(session.execute(_with_enterprises(earned_lines(where=where))).one()))
-
-
-def earned_groups(session: Session, dimension: Dimension,
-                  where: list[ColumnElement[bool]]) -> tuple[GroupFigures, ...]:
-    """The earned figures of the lines under ``where`` per value of ``dimension`` that has
-    any, largest items first, in one query."""
-    rows = []
-    for row in session.execute(_with_enterprises(earned_by(dimension, where)).order_by(desc("items"), "key")):
-        key = str(row.key)  # kinds and regions are StrEnums: their value
-        name_th, name_en = names_of(dimension, key)
-        rows.append(GroupFigures(key=key, name_th=name_th or row.name_th or key, name_en=name_en or row.name_en,
-                                 **Figures.fields_of(row)))
-    return tuple(rows)
+def sales_figures(session: Session, where: list[ColumnElement[bool]], groupings: Sequence[Grouping] = (),
+                  enterprises_in: Sequence[Grouping | None] = (None, "province", "region"),
+                  ) -> tuple[Figures, dict[str, tuple[GroupFigures, ...]]]:
+    """The earned figures under ``where`` (conditions on ``EarnedSale``: ``sold_within``):
+    the totals, and for each of ``groupings`` one row per value that has sales, largest
+    items first; in one statement (``sales.grouped_sales``) and a lookup of names."""
+    found = grouped_sales(session, where, groupings, enterprises_in=enterprises_in)
+    totals = Figures(**Figures.fields_of(found[None][0])) if found[None] else Figures()
+    groups: dict[str, tuple[GroupFigures, ...]] = {}
+    for grouping in groupings:
+        rows = sorted(found[grouping], key=lambda row: (-row.items, str(row.key)))
+        names = group_names(session, grouping, [str(row.key) for row in rows])
+        groups[grouping] = tuple(
+            GroupFigures(key=str(row.key), name_th=names.get(str(row.key), (str(row.key), None))[0],
+                         name_en=names.get(str(row.key), (None, None))[1], **Figures.fields_of(row))
+            for row in rows
+        )
+    return totals, groups
 
 
 def every_region(found: tuple[GroupFigures, ...]) -> tuple[GroupFigures, ...]:
@@ -314,44 +308,32 @@ def _every(found: tuple[GroupFigures, ...], keys: Iterable[str], dimension: Dime
     return tuple(rows)
 
 
-def _by_month(session: Session, where: list[ColumnElement[bool]], first: dt.date,
-              last: dt.date) -> tuple[MonthFigures, ...]:
-    found = {row.key: Figures.fields_of(row) for row in session.execute(_with_enterprises(earned_by("month", where)))}
+def _by_month(found: tuple[GroupFigures, ...], first: dt.date, last: dt.date) -> tuple[MonthFigures, ...]:
+    figures = {row.key: row.figures() for row in found}
     months = []
     month, end = Month(first.year, first.month), Month(last.year, last.month)
     while month <= end:
-        months.append(MonthFigures(month=str(month), **found.get(str(month), {})))
+        months.append(MonthFigures(month=str(month), **figures.get(str(month), {})))
         month = month.next()
     return tuple(months)
 
 
 def _top_enterprises(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopEnterprise, ...]:
-    statement = (earned_by("enterprise", where).add_columns(CommunityEnterprise.province_code)
-                 .group_by(CommunityEnterprise.province_code)
-                 .order_by(desc(producer_net()), "key").limit(TOP))
     return tuple(
-        TopEnterprise(id=row.key, name_th=row.name_th, name_en=row.name_en, province_code=row.province_code,
+        TopEnterprise(id=row.id, name_th=row.name_th, name_en=row.name_en, province_code=row.province_code,
                       producer_net_satang=int(row.items) - int(row.commission), items_satang=int(row.items),
                       orders=row.orders)
-        for row in session.execute(statement)
+        for row in top_enterprises(session, where, TOP)
     )
 
 
 def _top_listings(session: Session, where: list[ColumnElement[bool]]) -> tuple[TopListing, ...]:
-    statement = (earned_by("listing", where)
-                 .add_columns(CommunityEnterprise.id.label("enterprise_id"),
-                              CommunityEnterprise.name_th.label("enterprise_name_th"),
-                              CommunityEnterprise.name_en.label("enterprise_name_en"),
-                              func.sum(OrderLine.quantity).label("quantity"))
-                 .join(CommunityEnterprise, CommunityEnterprise.id == OrderLine.enterprise_id)
-                 .group_by(CommunityEnterprise.id, CommunityEnterprise.name_th, CommunityEnterprise.name_en)
-                 .order_by(desc(producer_net()), "key").limit(TOP))
     return tuple(
-        TopListing(id=row.key, title_th=row.name_th, title_en=row.name_en, enterprise_id=row.enterprise_id,
+        TopListing(id=row.id, title_th=row.title_th, title_en=row.title_en, enterprise_id=row.enterprise_id,
                    enterprise_name_th=row.enterprise_name_th, enterprise_name_en=row.enterprise_name_en,
                    quantity=int(row.quantity), producer_net_satang=int(row.items) - int(row.commission),
                    items_satang=int(row.items))
-        for row in session.execute(statement)
+        for row in top_listings(session, where, TOP)
     )
 
 
@@ -364,24 +346,21 @@ def _served_provinces(session: Session, company: ProvincialCompany) -> list[str]
 def _dormant(session: Session, company: ProvincialCompany | None, today: dt.date) -> DormantEnterprises:
     since = today - dt.timedelta(days=DORMANT_DAYS - 1)
     in_scope = [] if company is None else [CommunityEnterprise.province_code.in_(_served_provinces(session, company))]
-    last_sale = func.max(Fulfilment.done_at)
+    last_sale = last_sale_day().label("last_sale")
+    known = (select(CommunityEnterprise.id, CommunityEnterprise.name_th, CommunityEnterprise.name_en,
+                    CommunityEnterprise.province_code, last_sale)
+             .where(CommunityEnterprise.status == EnterpriseStatus.APPROVED, *in_scope)
+             .subquery())
     statement = (
-        select(CommunityEnterprise.id, CommunityEnterprise.name_th, CommunityEnterprise.name_en,
-               CommunityEnterprise.province_code, last_sale.label("last_sale"), func.count().over().label("total"))
-        .select_from(CommunityEnterprise)
-        .outerjoin(OrderLine, OrderLine.enterprise_id == CommunityEnterprise.id)
-        .outerjoin(Fulfilment, and_(Fulfilment.id == OrderLine.fulfilment_id, earned_condition()))
-        .where(CommunityEnterprise.status == EnterpriseStatus.APPROVED, *in_scope)
-        .group_by(CommunityEnterprise.id, CommunityEnterprise.name_th, CommunityEnterprise.name_en,
-                  CommunityEnterprise.province_code)
-        .having(or_(last_sale.is_(None), last_sale < start_of_day(since)))
-        .order_by(last_sale.asc().nulls_first(), CommunityEnterprise.id)
+        select(known, func.count().over().label("total"))
+        .where(or_(known.c.last_sale.is_(None), known.c.last_sale < since))
+        .order_by(known.c.last_sale.asc().nulls_first(), known.c.id)
         .limit(DORMANT_SHOWN)
     )
     rows = session.execute(statement).all()
     return DormantEnterprises(since=since, total=rows[0].total if rows else 0, enterprises=tuple(
         DormantEnterprise(id=row.id, name_th=row.name_th, name_en=row.name_en, province_code=row.province_code,
-                          last_sale=row.last_sale.astimezone(BANGKOK).date() if row.last_sale else None)
+                          last_sale=row.last_sale)
         for row in rows
     ))
 

@@ -146,7 +146,7 @@ IMPACT_SORTS: dict[str, Callable[[ProvinceImpact], Any]] = {
     "region": lambda row: (list(Region).index(row.region), -row.producer_net_satang),
     "net": lambda row: (-row.producer_net_satang, row.code),
     "items": lambda row: (-row.items_satang, row.code),
-    "enterprises": lambda row: (-row.enterprises_with_sales, -row.producer_net_satang, row.code),
+    "enterprises": lambda row: (-(row.enterprises_with_sales or 0), -row.producer_net_satang, row.code),
 }
 
 

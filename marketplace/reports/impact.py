@@ -25,8 +25,8 @@ from ..companies.services import serving_companies
 from ..enterprises.models import CommunityEnterprise, EnterpriseStatus
 from ..extensions import cache
 from ..geo import Region
-from .dashboard import Figures, GroupFigures, earned_groups, earned_totals, every_region
-from .earned import done_within
+from .dashboard import Figures, GroupFigures, every_region, sales_figures
+from .sales import sold_within
 
 CACHE_SECONDS = 600
 _CACHE_KEY = "impact/1/{today}"  # the number changes with the shape of ``Impact``
@@ -79,7 +79,8 @@ def impact(session: Session, *, today: dt.date) -> Impact:
     """The marketplace's impact as of ``today`` (a Thai calendar day: it names the year),
     in seven queries whatever the number of sales."""
     year = today.year
-    this_year = earned_totals(session, done_within(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    this_year, _ = sales_figures(session, sold_within(None, dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    all_time, groups = sales_figures(session, [], ("province", "region"))
     active_enterprises = select(func.count(CommunityEnterprise.id)).where(
         CommunityEnterprise.status == EnterpriseStatus.APPROVED).scalar_subquery()
     active_listings = (select(func.count(Listing.id))
@@ -89,16 +90,16 @@ def impact(session: Session, *, today: dt.date) -> Impact:
     enterprises, listings = session.execute(select(active_enterprises, active_listings)).one()
     return Impact(
         year=YearFigures(year=year, **this_year.figures()),
-        all_time=earned_totals(session, []),
+        all_time=all_time,
         active_enterprises=enterprises,
         active_listings=listings,
-        provinces=_provinces(session),
-        regions=every_region(earned_groups(session, "region", [])),
+        provinces=_provinces(session, groups["province"]),
+        regions=every_region(groups["region"]),
     )
 
 
-def _provinces(session: Session) -> tuple[ProvinceImpact, ...]:
-    sold = {row.key: row for row in earned_groups(session, "province", [])}
+def _provinces(session: Session, found: tuple[GroupFigures, ...]) -> tuple[ProvinceImpact, ...]:
+    sold = {row.key: row for row in found}
     provinces = session.scalars(select(Province).order_by(Province.code)).all()
     serving = serving_companies(session, [province.code for province in provinces])
     rows = []

@@ -54,7 +54,8 @@ class EarnedFigures(Shape):
     items_satang: Satang
     commission_satang: Satang
     producer_net_satang: int = Field(description="Items less commission: what the producers earned")
-    enterprises_with_sales: int = Field(description="Distinct producing enterprises")
+    enterprises_with_sales: int | None = Field(description="Distinct producing enterprises: in the totals and per "
+                                                           "region and province; null per month, kind and category")
     currency: Currency
 
     @staticmethod

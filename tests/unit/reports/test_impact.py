@@ -46,7 +46,8 @@ def book(session):
 def test_this_year_and_all_time(session, connection, book):
     statements = _statements(connection)
     found = impact(session, today=TODAY)
-    assert len(statements) == 7  # whatever the number of sales
+    # whatever the number of sales (PostgreSQL also gives its sorts more memory: ``SET LOCAL``)
+    assert len([statement for statement in statements if not statement.startswith("SET")]) == 10
     # 2026 leaves out the quiet enterprise's sale at 23:59 on 31 December 2025, Bangkok time
     assert (found.year.year, *figures(found.year)) == (2026, 5, 454000, 45575, 408425, 4)
     assert figures(found.all_time) == (7, 514000, 51575, 462425, 6)
