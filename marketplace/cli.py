@@ -82,22 +82,39 @@ def create_user_command(email: str, password: str, role: str, province_code: str
     click.echo(f"{user.email}: {', '.join(sorted(user.roles))}{company}")
 
 
-@click.command("seed-demo", help="Load the demo catalogue and one account per role (idempotent).")
+@click.command("seed-demo", help="Load the demo catalogue, one account per role and a year of order history "
+                                 "(idempotent).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when listings already exist.")
+@click.option("--history/--no-history", default=True, show_default=True,
+              help="Also play the order history through the order services.")
+@click.option("--orders", default=None, type=click.IntRange(10, 20_000),
+              help="Orders in the history (default 1600).")
+@click.option("--months", default=None, type=click.IntRange(1, 24), help="Months of history before today (default 12).")
 @with_appcontext
-def seed_demo_command(if_empty: bool) -> None:
+def seed_demo_command(if_empty: bool, history: bool, orders: int | None, months: int | None) -> None:
     from .catalog.models import Listing
     from .catalog.seed import demo_accounts_text, seed_demo
     from .catalog.storage import media_storage
+    from .demo.history import DEFAULT_MONTHS, DEFAULT_ORDERS, seed_history
+    from .payments.providers import payment_window
 
     session = db.session
     if if_empty and session.scalar(select(func.count(Listing.id))):
         click.echo("The catalogue already has listings; demo data not loaded.")
         click.echo(demo_accounts_text())
         return
-    report = seed_demo(session, media_storage(), today=today_in_thailand())
+    today = today_in_thailand()
+    report = seed_demo(session, media_storage(), today=today)
+    session.flush()
+    history_report = None
+    if history:
+        history_report = seed_history(session, today=today, orders=orders or DEFAULT_ORDERS,
+                                      months=months or DEFAULT_MONTHS,
+                                      payment_window=payment_window(current_app.config))
     session.commit()
     click.echo(report.summary())
+    if history_report is not None:
+        click.echo(history_report.summary())
 
 
 @click.command("expire-orders", help="Expire unpaid orders past their payment window and mark delivered the "

@@ -288,6 +288,40 @@ _ENTERPRISES: tuple[DemoEnterprise, ...] = (
          "แล้วสานเป็นเสื่อและกระเป๋าที่ทนทานและเบา",
          "Krajood sedge from the swamps around Thale Noi is sun-dried, pressed flat and woven into "
          "light, hard-wearing mats and bags."),
+    # Added later, at the end so that the PromptPay ids numbered by position stay the same
+    # ภาคเหนือ — North
+    _add("phabat", "520105", 18, 4,
+         "วิสาหกิจชุมชนกลุ่มเซรามิกชามไก่บ้านพระบาท", "Ban Phra Bat Rooster Bowl Ceramics Community Enterprise",
+         "ช่างปั้นเมืองลำปางขึ้นรูปชามตราไก่จากดินขาวในท้องถิ่น เขียนลายไก่ ต้นกล้วย "
+         "และดอกโบตั๋นด้วยพู่กันทีละใบ แล้วเผาในเตามังกร",
+         "Lampang potters throw the famous rooster bowls from local kaolin, paint the cockerel, banana "
+         "tree and peony by hand one bowl at a time, and fire them in a dragon kiln."),
+    # ภาคตะวันออกเฉียงเหนือ — Northeast
+    _add("kabbua", "340104", 6, 4,
+         "วิสาหกิจชุมชนกลุ่มทอผ้ากาบบัวหัวเรือ", "Hua Ruea Kab Bua Weaving Community Enterprise",
+         "ผ้ากาบบัวคือผ้าประจำจังหวัดอุบลราชธานี ทอผสมมัดหมี่ ขิด และเส้นไหมควบ "
+         "จนได้ลายริ้วสีไล่เฉดเหมือนกาบดอกบัว",
+         "Kab bua is Ubon Ratchathani's own cloth: mudmee, khit and twisted two-tone silk woven "
+         "together into stripes shaded like the petals of a lotus."),
+    _add("chiangkhan", "420301", 3, 4,
+         "วิสาหกิจชุมชนกลุ่มแม่บ้านเชียงคาน", "Chiang Khan Housewives Community Enterprise",
+         "แม่บ้านเมืองเก่าริมโขงเย็บผ้าห่มนวมด้วยมือ ทำมะพร้าวแก้วสูตรดั้งเดิม "
+         "และต้อนรับนักท่องเที่ยวที่มาตักบาตรข้าวเหนียวยามเช้า",
+         "The women of the old Mekong town hand-stitch cotton quilts, make coconut candy the old way "
+         "and welcome the visitors who come for the sticky-rice alms round at dawn."),
+    # ภาคใต้ — South
+    _add("langsuan", "860401", 7, 4,
+         "วิสาหกิจชุมชนกลุ่มกาแฟโรบัสต้าหลังสวน", "Lang Suan Robusta Coffee Community Enterprise",
+         "ชาวสวนชุมพรปลูกกาแฟโรบัสต้าแซมสวนทุเรียนและกล้วยเล็บมือนาง "
+         "ตากเมล็ดบนลานบ้านและคั่วในโรงคั่วเล็กของกลุ่ม",
+         "Chumphon growers plant robusta between their durian trees and lady-finger bananas, dry the "
+         "cherries in their yards and roast them in the group's small roastery."),
+    _add("saiburi", "940701", 2, 4,
+         "วิสาหกิจชุมชนกลุ่มแม่บ้านบูดูสายบุรี", "Sai Buri Budu Makers Community Enterprise",
+         "แม่บ้านชาวประมงสายบุรีหมักปลากะตักกับเกลือในโอ่งดินนานนับปีเป็นน้ำบูดู "
+         "และทำข้าวเกรียบปลาสดจากเรือของครอบครัว",
+         "Fishing families in Sai Buri ferment anchovies with salt in clay jars for a year or more to "
+         "make budu, and turn the fresh catch of their boats into fish crackers."),
 )
 
 ENTERPRISES: tuple[DemoEnterprise, ...] = tuple(
@@ -390,6 +424,19 @@ PRODUCTS: tuple[DemoProduct, ...] = (
     P("kokret", FOOD, "ขนมดอกจอกเกาะเกร็ด", "Ko Kret lotus-flower crisps", 6000,
       "ขนมดอกจอกกรอบบางทำจากแป้งและกะทิ โรยงาขาว ทอดด้วยพิมพ์ทองเหลืองแบบมอญ",
       "Lace-thin flower-shaped crisps of flour and coconut cream, fried in brass moulds the Mon way."),
+    P("saiburi", FOOD, "น้ำบูดูสายบุรี", "Sai Buri budu fish sauce", 6500,
+      "น้ำบูดูหมักจากปลากะตักและเกลือในโอ่งดินนานกว่าหนึ่งปี ปรุงเป็นน้ำข้าวยำปักษ์ใต้ 700 มิลลิลิตร",
+      "Budu fermented from anchovies and salt in clay jars for over a year; the sauce of southern "
+      "khao yam rice salad. 700 ml.", 60),
+    P("saiburi", FOOD, "ข้าวเกรียบปลาสายบุรี", "Sai Buri fish crackers", 8000,
+      "ข้าวเกรียบจากปลาทูสดผสมแป้งมันในสัดส่วนปลามาก ตากแดดแล้ว นำไปทอดได้ทันที 500 กรัม",
+      "Crackers rich in fresh mackerel with tapioca flour, sun-dried and ready to fry. 500 g.", 60),
+    P("langsuan", FOOD, "กล้วยเล็บมือนางอบน้ำผึ้ง", "Honey-baked lady-finger bananas", 7000,
+      "กล้วยเล็บมือนางของชุมพรอบแห้งเคลือบน้ำผึ้งป่า เหนียวหนึบหวานหอม 300 กรัม",
+      "Chumphon lady-finger bananas dried and glazed with wild honey; chewy and sweet. 300 g."),
+    P("chiangkhan", FOOD, "มะพร้าวแก้วเชียงคาน", "Chiang Khan coconut candy", 9000,
+      "มะพร้าวขูดเส้นเคี่ยวกับน้ำตาลจนเป็นแก้ว ห้าสีจากใบเตย อัญชัน และกระเจี๊ยบ 250 กรัม",
+      "Shredded coconut candied in five colours from pandan, butterfly pea and roselle. 250 g.", 60),
     # ---------------------------------------------------------------- เครื่องดื่ม — Beverages
     P("maekampong", BEVERAGES, "กาแฟอาราบิก้าคั่วกลางแม่กำปอง", "Mae Kampong medium-roast Arabica", 22000,
       "เมล็ดกาแฟอาราบิก้าปลูกใต้ร่มไม้ในป่าแม่กำปอง คั่วระดับกลาง กลิ่นผลไม้และช็อกโกแลต 250 กรัม",
@@ -481,6 +528,12 @@ PRODUCTS: tuple[DemoProduct, ...] = (
     P("khiriwong", BEVERAGES, "ชาดอกดาหลา", "Torch ginger flower tea", 9500,
       "ดอกดาหลาสีชมพูจากสวนสมรม อบแห้งชงเป็นชาสีชมพูใส หอมสดชื่น 30 กรัม",
       "Pink torch ginger flowers from the forest gardens, dried for a clear pink tea. 30 g."),
+    P("langsuan", BEVERAGES, "กาแฟโรบัสต้าชุมพรคั่วกลาง", "Chumphon robusta, medium roast", 18000,
+      "เมล็ดโรบัสต้าจากสวนหลังสวน ตากแห้งธรรมชาติและคั่วระดับกลาง เข้มแบบกาแฟใต้ 500 กรัม",
+      "Natural-dried robusta from Lang Suan gardens, medium roasted for a strong southern cup. 500 g.", 60),
+    P("langsuan", BEVERAGES, "กาแฟโบราณชุมพรแบบถุงชง", "Chumphon old-style coffee in brewing bags", 9500,
+      "กาแฟโรบัสต้าคั่วเข้มแบบโบราณ บรรจุถุงชงพร้อมใช้ ชงกับนมข้นเป็นกาแฟร้านน้ำชา 20 ถุง",
+      "Dark old-style robusta in brewing bags; with condensed milk it is the tea-shop coffee. 20 bags."),
     # ---------------------------------------------------------------- ผ้า เครื่องแต่งกาย — Textiles
     P("buakkhang", TEXTILES, "ผ้าไหมยกดอกสันกำแพง 2 เมตร", "San Kamphaeng silk brocade, 2 m", 280000,
       "ผ้าไหมยกดอกทอมือจากกี่พื้นเมือง เส้นไหมเลี้ยงเองในชุมชน ลายดอกพิกุล กว้าง 1 เมตร",
@@ -574,6 +627,18 @@ PRODUCTS: tuple[DemoProduct, ...] = (
     P("koyo", TEXTILES, "ผ้าขาวม้าเกาะยอ", "Ko Yo pha khao ma", 25000,
       "ผ้าขาวม้าทอเกาะยอเนื้อแน่น ซับน้ำดี ลายตารางสีสดแบบปักษ์ใต้",
       "Dense, absorbent Ko Yo cloth in bright southern checks."),
+    P("kabbua", TEXTILES, "ผ้ากาบบัวทอมือ 2 เมตร", "Handwoven kab bua cloth, 2 m", 180000,
+      "ผ้ากาบบัวผ้าประจำจังหวัดอุบลราชธานี ทอผสมมัดหมี่และไหมควบ ลายริ้วไล่สี หน้ากว้าง 1 เมตร",
+      "Ubon's own kab bua cloth, mudmee and two-tone silk in shaded stripes. One metre wide.", 8),
+    P("kabbua", TEXTILES, "ผ้าพันคอกาบบัว", "Kab bua scarf", 65000,
+      "ผ้าพันคอผ้าฝ้ายทอลายกาบบัว ขนาด 30 x 180 เซนติเมตร เนื้อนุ่มใส่ได้ทุกฤดู",
+      "Cotton scarf in the kab bua pattern, 30 × 180 cm, soft enough for any season.", 15),
+    P("kabbua", TEXTILES, "เสื้อผ้าฝ้ายกาบบัวคอจีน", "Kab bua cotton shirt, mandarin collar", 89000,
+      "เสื้อเชิ้ตคอจีนตัดจากผ้าฝ้ายทอลายกาบบัว กระดุมกะลามะพร้าว มีไซซ์ S ถึง XL",
+      "Mandarin-collar shirt of kab bua cotton with coconut-shell buttons, sizes S to XL.", 12),
+    P("chiangkhan", TEXTILES, "ผ้าห่มนวมเชียงคาน", "Chiang Khan hand-stitched quilt", 95000,
+      "ผ้าห่มนวมยัดฝ้ายเย็บมือทีละเข็ม ลายดอกพื้นเมือง อุ่นสบายในหน้าหนาวริมโขง ขนาด 5 ฟุต",
+      "Cotton-filled quilt stitched by hand in folk flower prints; warm for Mekong winters. 5 ft.", 12),
     # ---------------------------------------------------------------- ของใช้ ของที่ระลึก — Souvenirs
     P("bosang", SOUVENIRS, "ร่มกระดาษสาเขียนลายดอกไม้ 20 นิ้ว", "Hand-painted saa-paper umbrella, 20 in",
       45000,
@@ -666,6 +731,15 @@ PRODUCTS: tuple[DemoProduct, ...] = (
     P("nakha", SOUVENIRS, "หมอนขิดสามเหลี่ยม 10 ช่อง", "Triangular khit cushion, 10 sections", 69000,
       "หมอนขวานผ้าขิดยัดนุ่นแน่น พับเป็นเบาะนั่งได้ ของใช้คู่บ้านอีสาน",
       "Triangular kapok-filled khit cushion that folds into a floor seat; an Isan household classic.", 15),
+    P("phabat", SOUVENIRS, "ชามตราไก่ 6 นิ้ว", "Rooster bowl, 6 inch", 18000,
+      "ชามเซรามิกลายไก่เขียนมือแบบดั้งเดิมของลำปาง ใช้ได้กับเครื่องล้างจานและไมโครเวฟ",
+      "Lampang's classic hand-painted rooster bowl; dishwasher and microwave safe.", 40),
+    P("phabat", SOUVENIRS, "แก้วมัคลายไก่", "Rooster mug", 22000,
+      "แก้วมัคเซรามิกเขียนลายไก่และต้นกล้วย จุ 300 มิลลิลิตร",
+      "Ceramic mug painted with the rooster and banana tree, 300 ml.", 40),
+    P("phabat", SOUVENIRS, "ชุดจานชามตราไก่ 4 ใบ", "Rooster tableware set of four", 65000,
+      "ชุดชามและจานลายไก่ 4 ชิ้น บรรจุกล่องของขวัญ เหมาะเป็นของฝากจากลำปาง",
+      "Four rooster bowls and plates in a gift box, a keepsake from Lampang.", 15),
     # ---------------------------------------------------------------- สมุนไพรที่ไม่ใช่อาหาร — Herbal
     P("phanna", HERBAL, "ยาหม่องไพลสด", "Fresh phlai balm", 6000,
       "ยาหม่องจากน้ำมันไพลสดกลั่นเอง ผสมการบูรและเมนทอล ทาบรรเทาปวดเมื่อย 50 กรัม",
@@ -856,6 +930,13 @@ TOURS: tuple[DemoTour, ...] = (
              "แล้วเรียนสานกระจูดกับกลุ่มแม่บ้าน",
              "Boat out at dawn among water birds and red lotus, see the swimming buffalo, then learn krajood "
              "weaving with the village women."),
+    DemoTour("chiangkhan", "ตักบาตรข้าวเหนียวและเดินเล่นเมืองเก่าเชียงคาน",
+             "Chiang Khan sticky-rice alms round and old-town walk", 45000, 4, 15,
+             "ท่าน้ำวัดศรีคุณเมือง อำเภอเชียงคาน",
+             "ตักบาตรข้าวเหนียวยามเช้าริมโขง เดินชมบ้านไม้เก่าบนถนนชายโขง "
+             "แวะดูการเย็บผ้าห่มนวมและชิมมะพร้าวแก้วกับแม่บ้าน",
+             "Give sticky rice to the monks at dawn on the Mekong, stroll the old wooden shophouses and "
+             "watch the quilt makers at work, with coconut candy from the women who make it."),
 )
 
 DEMO_PRODUCER_ENTERPRISES: tuple[str, ...] = ("bosang", "maekampong", "tawai")

@@ -1,5 +1,5 @@
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role, User
 from tests.factories import company_of
@@ -43,3 +43,29 @@ def test_seed_demo_prints_the_demo_accounts_and_skips_a_full_catalogue(cli, sess
     assert "not loaded" in result.output
     for role in Role:
         assert f"{role.value}@demo.otop.test" in result.output
+
+
+def test_seed_demo_loads_an_order_history_once(cli, session):
+    from marketplace.orders.models import Order
+
+    first = cli.invoke(args=["seed-demo", "--orders", "12", "--months", "1"])
+    assert first.exit_code == 0, first.output
+    assert "Order history: 12 orders placed" in first.output
+    assert "otop-history-demo" in first.output
+    assert session.scalar(select(func.count()).select_from(Order)) == 12
+
+    again = cli.invoke(args=["seed-demo", "--orders", "12", "--months", "1"])
+    assert again.exit_code == 0, again.output
+    assert "Order history is up to date (12 orders); nothing was added." in again.output
+    assert session.scalar(select(func.count()).select_from(Order)) == 12
+    skipped = cli.invoke(args=["seed-demo", "--if-empty"])
+    assert "not loaded" in skipped.output
+
+
+def test_seed_demo_without_history_places_no_order(cli, session):
+    from marketplace.orders.models import Order
+
+    result = cli.invoke(args=["seed-demo", "--no-history"])
+    assert result.exit_code == 0, result.output
+    assert "Order history" not in result.output
+    assert session.scalar(select(func.count()).select_from(Order)) == 0

@@ -79,14 +79,14 @@ def test_demo_enterprises_have_real_codes_and_consistent_registration_numbers():
         assert enterprise.name_th.startswith("วิสาหกิจชุมชน") and enterprise.name_en
         assert enterprise.description_th and enterprise.description_en
     provinces = {enterprise.province_code for enterprise in demo_data.ENTERPRISES}
-    assert len(provinces) >= 10
+    assert len(provinces) >= 30  # the order history needs income from many provinces
     assert {geo.region_of(code) for code in provinces} == set(geo.Region)
 
 
 def test_demo_listings_are_distinct_complete_and_priced_in_satang():
     titles = [listing.title_th for listing in (*demo_data.PRODUCTS, *demo_data.TOURS)]
     assert len(set(titles)) == len(titles)
-    assert 140 <= len(demo_data.PRODUCTS) <= 160
+    assert 140 <= len(demo_data.PRODUCTS) <= 180
     assert 12 <= len(demo_data.TOURS) <= 18
     per_category = Counter(product.category for product in demo_data.PRODUCTS)
     assert set(per_category) == PRODUCT_CATEGORIES

@@ -112,3 +112,22 @@ def test_the_console_transport_writes_what_a_person_reads():
     assert "To: malee@example.test\n" in text
     assert "\nยอดรวม: ฿1,250.00\n" in text
     assert "=?utf-8?" not in text
+
+
+def test_settling_unsent_emails_touches_only_those_users_and_the_later_ones(session, buyer):
+    from marketplace.notifications.services import settle_unsent
+
+    other = make_user(session)
+    before = queue_email(session, buyer, "order_placed", order_id=1)
+    session.flush()
+    later = queue_email(session, buyer, "order_paid", order_id=1)
+    someone_else = queue_email(session, other, "order_paid", order_id=2)
+    session.flush()
+
+    assert settle_unsent(session, user_ids=[buyer.id], after_id=before.id, at=NOW) == 1
+
+    session.expire_all()
+    assert (later.sent_at, later.attempts) == (NOW, 0)  # done, never attempted
+    assert before.sent_at is None and someone_else.sent_at is None
+    assert settle_unsent(session, user_ids=[buyer.id], after_id=before.id, at=NOW) == 0
+    assert settle_unsent(session, user_ids=[], after_id=0, at=NOW) == 0
