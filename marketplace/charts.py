@@ -310,8 +310,9 @@ _MONTH_LABEL_LINE = 19
 
 def month_chart(months: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], *, title: str,
                 value_text: ValueText, description: str = "", tick_text: ValueText | None = None,
-                chart_id: str | None = None) -> Markup:
-    """Grouped columns: one group per month (labels as the caller formats them, e.g.
+                chart_id: str | None = None, width: int = MONTH_WIDTH) -> Markup:
+    """Grouped columns, ``width`` units wide (a wider chart for wide screens keeps its text
+    the same size): one group per month (labels as the caller formats them, e.g.
     "ม.ค. 69", put on two lines at the last space when they do not fit on one), one column per series in each group
     (1 to 3 series of ``(name, values)``, one value per month), a legend of the series above,
     and 4–5 round gridlines (see ``nice_ticks``) labelled with ``tick_text``, by default
@@ -331,13 +332,13 @@ def month_chart(months: Sequence[str], series: Sequence[tuple[str, Sequence[int]
     chart_id = chart_id or _chart_id("months", title, description, tuple(months),
                                      tuple((name, tuple(values)) for name, values in series))
     size = _MONTH_TEXT_SIZE
-    legend, legend_height = _series_legend([name for name, _ in series], MONTH_WIDTH - 2 * _MONTH_PAD)
+    legend, legend_height = _series_legend([name for name, _ in series], width - 2 * _MONTH_PAD)
     largest = max((value for _, values in series for value in values), default=0)
     ticks = nice_ticks(largest)
     tick_texts = [(tick_text or value_text)(tick) for tick in ticks]
     gutter = max(text_width(text, size) for text in tick_texts) + 8
     plot_left = _MONTH_PAD + gutter
-    plot_width = MONTH_WIDTH - _MONTH_PAD - plot_left
+    plot_width = width - _MONTH_PAD - plot_left
     plot_top = _MONTH_PAD + legend_height + 12
     plot_bottom = plot_top + _MONTH_PLOT_HEIGHT
     body: list[str] = [legend]
@@ -345,7 +346,7 @@ def month_chart(months: Sequence[str], series: Sequence[tuple[str, Sequence[int]
     for tick, text in zip(ticks, tick_texts):
         y = plot_bottom - (_MONTH_PLOT_HEIGHT * tick / top if top else 0)
         body.append(_element("line", {"class": "chart-grid" if tick else "chart-axis", "x1": plot_left,
-                                      "x2": float(MONTH_WIDTH - _MONTH_PAD), "y1": y, "y2": y,
+                                      "x2": float(width - _MONTH_PAD), "y1": y, "y2": y,
                                       "stroke": GRID_LINE if tick else INK_SOFT, "stroke-width": 1.0}))
         body.append(_text(plot_left - 6, y + 0.36 * size, text, css="chart-axis-label", size=size, fill=INK_SOFT,
                           anchor="end"))
@@ -378,7 +379,7 @@ def month_chart(months: Sequence[str], series: Sequence[tuple[str, Sequence[int]
                                          css="chart-month-label", size=size, fill=INK_SOFT, anchor="middle"))
             body.append(_element("g", {"class": "chart-month"}, *columns))
     height = plot_bottom + 8 + label_lines * _MONTH_LABEL_LINE + _MONTH_PAD
-    return _svg("chart-months", MONTH_WIDTH, height, title=title, description=description, chart_id=chart_id,
+    return _svg("chart-months", width, height, title=title, description=description, chart_id=chart_id,
                 body=body)
 
 

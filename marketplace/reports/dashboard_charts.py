@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import geo
-from ..charts import THAI_ABBREVIATIONS, bar_chart, month_chart, province_map
+from ..charts import MONTH_WIDTH, THAI_ABBREVIATIONS, bar_chart, month_chart, province_map
 from ..i18n import current_language, localized
 from ..money import format_whole_baht
 from .dashboard import Dashboard, GroupFigures
@@ -41,17 +41,26 @@ def provinces_map(values: dict[str, int], *, title: str, description: str,
                         labels=THAI_ABBREVIATIONS if thai else None, href=href)
 
 
+WIDE_MONTHS = 1000  # a year of months, side by side on a desktop at the size of the text around it
+
+
+def _months(board: Dashboard, *, width: int) -> Markup:
+    return month_chart(
+        [month_label(row.month) for row in board.by_month],
+        [(_("Items sold"), [row.items_satang for row in board.by_month]),
+         (_("Commission"), [row.commission_satang for row in board.by_month]),
+         (_("Producers' net"), [row.producer_net_satang for row in board.by_month])],
+        title=_("Income month by month"), value_text=format_whole_baht, width=width, chart_id=f"months-{width}",
+        description=_("Items sold, the companies' commission and the producers' net, per month."),
+    )
+
+
 def dashboard_charts(board: Dashboard, *, with_map: bool) -> dict[str, Markup]:
-    """Every chart of ``board``, by the name of the section that shows it."""
+    """Every chart of ``board``, by the name of the section that shows it (the months twice:
+    for phones, and wide for desktops)."""
     charts = {
-        "months": month_chart(
-            [month_label(row.month) for row in board.by_month],
-            [(_("Items sold"), [row.items_satang for row in board.by_month]),
-             (_("Commission"), [row.commission_satang for row in board.by_month]),
-             (_("Producers' net"), [row.producer_net_satang for row in board.by_month])],
-            title=_("Income month by month"), value_text=format_whole_baht,
-            description=_("Items sold, the companies' commission and the producers' net, per month."),
-        ),
+        "months": _months(board, width=MONTH_WIDTH),
+        "months_wide": _months(board, width=WIDE_MONTHS),
         "regions": _bars(board.by_region, title=_("Producers' net by region"),
                          description=_("Income returned to communities in each region.")),
         "provinces": _bars(board.by_province[:15], title=_("Producers' net by province (the 15 largest)"),

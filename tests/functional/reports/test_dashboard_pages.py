@@ -59,7 +59,7 @@ def test_the_admin_sees_the_whole_country_with_a_chart_and_a_table_for_each_figu
     assert "฿2,250.00" in html  # items: 2 × 1,000 + 250
     assert "฿2,037.50" in html  # producers' net: 1,800 + 237.50
     charts = _charts(html)
-    assert len(charts) == 6  # months, map, regions, kinds, provinces, categories
+    assert len(charts) == 7  # months (for phones and for desktops), map, regions, kinds, provinces, categories
     assert all(chart.get("role") == "img" for chart in charts)
     assert html.count('class="sales-table dash-table"') >= 9
     assert "กลุ่มทอผ้าไหมบ้านดอนหลวง" in html and "กลุ่มจักสานบ้านไร่" in html  # a top and a dormant enterprise
@@ -71,7 +71,7 @@ def test_the_admin_narrows_the_dashboard_to_one_company(client, session, sales):
     html = _page(client, f"/admin/dashboard?company_id={chiang_mai.id}")
     assert chiang_mai.name_th in html
     assert "฿2,000.00" in html and "฿2,250.00" not in html
-    assert len(_charts(html)) == 5  # no map for one company
+    assert len(_charts(html)) == 6  # no map for one company
 
 
 def test_company_staff_see_their_own_company_and_never_another(client, session, sales):
