@@ -3,7 +3,7 @@ are shared by every process of the site (here: two app instances, as two workers
 
 from __future__ import annotations
 
-import uuid
+import os
 
 import redis
 from sqlalchemy.orm import sessionmaker
@@ -23,12 +23,21 @@ def _app(app_config, connection, prefix: str):
     return app
 
 
+# One prefix per test process: Flask-Limiter's extension object, shared by every app of the
+# process, keeps the first key prefix it is given, so a new prefix per test would not be
+# the one in use when this test runs twice in a process (once per database).
+PREFIX = f"otop-test-{os.getpid()}"
+
+
 def test_two_workers_share_one_limit_through_redis(app_config, connection):
-    prefix = f"otop-test-{uuid.uuid4().hex}"
+    prefix = PREFIX
+    store = redis.Redis.from_url(TEST_REDIS_URL)
+    stale = store.keys(f"*{prefix}*")
+    if stale:
+        store.delete(*stale)
     first, second = _app(app_config, connection, prefix), _app(app_config, connection, prefix)
     assert first.config["RATELIMIT_STORAGE_URI"] == TEST_REDIS_URL
     credentials = {"email": "nobody@example.test", "password": "wrong-password-1"}
-    store = redis.Redis.from_url(TEST_REDIS_URL)
     try:
         answers = [first.test_client().post(TOKEN, json=credentials) for _ in range(2)]
         answers += [second.test_client().post(TOKEN, json=credentials) for _ in range(2)]
