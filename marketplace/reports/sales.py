@@ -2,11 +2,11 @@
 
 The rollup holds every earned line already joined and dated (``earned.record_earned_sales``),
 so that the figures of a year of a million lines are summed without a join. The totals and
-the groups by month, region, province, kind and category come from one statement: on
-PostgreSQL one scan with ``GROUPING SETS``; SQLite has none, so there each grouping is a
-branch of a ``UNION ALL``. Figures are those of ``earned.earned_lines`` (a test holds them
-equal): distinct orders, items, commission at each fulfilment's own rate, and distinct
-producing enterprises.
+the groups by month, region, province, kind and category come from three statements
+(``grouped_sales``), each on PostgreSQL one scan with ``GROUPING SETS`` (SQLite has none:
+there each grouping is a branch of a ``UNION ALL``). Figures are those of
+``earned.earned_lines`` (a test holds them equal): distinct orders, items, commission at
+each fulfilment's own rate, and distinct producing enterprises.
 """
 
 from __future__ import annotations
