@@ -11,6 +11,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from flask import Response
+
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,3 +30,12 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def csv_download(body: bytes, filename: str, *, public_seconds: int | None = None) -> Response:
+    """``body`` (a ``csv_bytes`` file) as a download named ``filename``.csv: kept by no cache
+    unless ``public_seconds`` says how long anyone's cache may keep it (public figures)."""
+    cache = "private, no-store" if public_seconds is None else f"public, max-age={public_seconds}"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename}.csv"', "Cache-Control": cache,
+    })

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.access import STAFF, current_actor, role_required
 from ..clock import BANGKOK, today_in_thailand
-from ..csv_files import csv_bytes, safe_text
+from ..csv_files import csv_bytes, csv_download, safe_text
 from ..db import utcnow
 from ..errors import ValidationError
 from ..extensions import db
@@ -69,10 +69,7 @@ def audit_export() -> Response:
              entry.action, entry.subject_type, str(entry.subject_id), str(entry.company_id or ""),
              str(entry.order_id or ""), entry.from_status or "", entry.to_status or "", safe_text(entry.note)]
             for entry in entries)
-    return Response(csv_bytes(CSV_HEADER, rows), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="audit-{today_in_thailand(utcnow()).isoformat()}.csv"',
-        "Cache-Control": "private, no-store",
-    })
+    return csv_download(csv_bytes(CSV_HEADER, rows), f"audit-{today_in_thailand(utcnow()).isoformat()}")
 
 
 def _when(moment: dt.datetime) -> str:

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -32,6 +32,7 @@ from ..accounts.models import Role, User
 from ..clock import BANGKOK, today_in_thailand
 from ..companies.models import ProvincialCompany
 from ..companies.scope import company_in_view
+from ..csv_files import csv_download
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
@@ -155,10 +156,7 @@ def queue_export():
     filters = parse_queue_filters(request.args)
     now = utcnow()
     body = queue_csv(whole_queue(db.session, user, filters), now)
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="fulfilments-{today_in_thailand(now).isoformat()}.csv"',
-        "Cache-Control": "private, no-store",
-    })
+    return csv_download(body, f"fulfilments-{today_in_thailand(now).isoformat()}")
 
 
 # --- one fulfilment ----------------------------------------------------------------------------------------

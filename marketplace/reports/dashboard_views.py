@@ -20,6 +20,7 @@ from ..accounts.access import STAFF, current_actor, role_required
 from ..accounts.models import Role
 from ..clock import today_in_thailand
 from ..companies.queries import all_companies, company_by_id
+from ..csv_files import csv_download
 from ..db import utcnow
 from ..errors import ValidationError
 from ..extensions import db
@@ -28,7 +29,7 @@ from ..i18n import current_language, thai_sort_key
 from .dashboard import Dashboard, dashboard, default_first_day, parse_dashboard_query
 from .dashboard_charts import dashboard_charts, impact_charts, month_label
 from .dashboard_exports import TABLES, dashboard_csv, impact_csv
-from .impact import ProvinceImpact, cached_impact
+from .impact import CACHE_SECONDS, ProvinceImpact, cached_impact
 
 bp = Blueprint("dashboard", __name__)
 
@@ -92,7 +93,7 @@ def _page(endpoint: str, export_endpoint: str):
     company = company_by_id(db.session, board.company_id) if board.company_id is not None else None
     return render_template("dashboard/dashboard.html", board=board, charts=dashboard_charts(board, with_map=company
                            is None), company=company, form=form, errors={}, companies=companies, endpoint=endpoint,
-                           export_endpoint=export_endpoint, args=args, tables=TABLES)
+                           export_endpoint=export_endpoint, args=args)
 
 
 def _export(table: str) -> Response:
@@ -102,15 +103,7 @@ def _export(table: str) -> Response:
         board = _board(_args())
     except ValidationError:
         abort(400)
-    return _csv_file(dashboard_csv(board, table), f"dashboard-{table}")
-
-
-def _csv_file(body: bytes, stem: str, *, private: bool = True) -> Response:
-    stamp = today_in_thailand().isoformat()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{stem}-{stamp}.csv"',
-        "Cache-Control": "private, no-store" if private else "public, max-age=600",
-    })
+    return csv_download(dashboard_csv(board, table), f"dashboard-{table}-{today_in_thailand().isoformat()}")
 
 
 @bp.get("/admin/dashboard")
@@ -166,4 +159,5 @@ def impact_page():
 @bp.get("/impact.csv")
 def impact_export() -> Response:
     figures = cached_impact(db.session, today=today_in_thailand())
-    return _csv_file(impact_csv(figures), "impact-provinces", private=False)
+    return csv_download(impact_csv(figures), f"impact-provinces-{today_in_thailand().isoformat()}",
+                        public_seconds=CACHE_SECONDS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -20,6 +20,7 @@ from flask_login import login_required
 from ..accounts.access import current_actor
 from ..accounts.models import Role
 from ..clock import today_in_thailand
+from ..csv_files import csv_download
 from ..db import begin_write, utcnow
 from ..errors import Conflict, ValidationError
 from ..extensions import db
@@ -52,13 +53,6 @@ def settlement_helpers() -> dict[str, Any]:
 def _company_id(raw: str | None) -> int | None:
     raw = (raw or "").strip()
     return int(raw) if raw.isascii() and raw.isdigit() else None
-
-
-def _csv_response(body: bytes, filename: str) -> Response:
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}.csv"',
-        "Cache-Control": "private, no-store",
-    })
 
 
 # -- company staff: statements -------------------------------------------------------------------------------
@@ -176,7 +170,7 @@ def mark_paid(statement_id: int):
 @login_required
 def statement_export(statement_id: int):
     found = statement_for_staff(db.session, current_actor(), statement_id)
-    return _csv_response(statement_csv(found), f"statement-{found.id}-{found.month:%Y-%m}")
+    return csv_download(statement_csv(found), f"statement-{found.id}-{found.month:%Y-%m}")
 
 
 @bp.get("/company/settlements.csv")
@@ -187,7 +181,7 @@ def month_export():
         abort(422)
     found = statements_for_company(db.session, current_actor(), month=month,
                                    company_id=_company_id(request.args.get("company")))
-    return _csv_response(statements_csv(found, line_counts(db.session, found)), f"statements-{month}")
+    return csv_download(statements_csv(found, line_counts(db.session, found)), f"statements-{month}")
 
 
 # -- producers: payouts --------------------------------------------------------------------------------------
@@ -209,7 +203,7 @@ def payout(statement_id: int):
 @login_required
 def payout_export(statement_id: int):
     found = statement_for_producer(db.session, current_actor(), statement_id)
-    return _csv_response(statement_csv(found), f"payout-{found.id}-{found.month:%Y-%m}")
+    return csv_download(statement_csv(found), f"payout-{found.id}-{found.month:%Y-%m}")
 
 
 # -- the income report -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.access import current_actor
+from ..csv_files import csv_download
 from ..errors import ValidationError
 from ..extensions import db
 from ..fulfilment.labels import KIND_LABELS, STATUS_LABELS
@@ -64,11 +65,7 @@ def _invalid_filters(template: str, error: ValidationError):
 
 
 def _csv_response(body: bytes, stem: str) -> Response:
-    today = dt.datetime.now(BANGKOK).date().isoformat()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{stem}-{today}.csv"',
-        "Cache-Control": "private, no-store",
-    })
+    return csv_download(body, f"{stem}-{dt.datetime.now(BANGKOK).date().isoformat()}")
 
 
 def _filters_for_export() -> SalesFilters:
