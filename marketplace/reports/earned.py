@@ -94,14 +94,9 @@ def earned_lines(*columns: ColumnElement[Any], where: Iterable[ColumnElement[boo
     )
 
 
-def producer_net() -> ColumnElement[int]:
-    """The producers' net of the grouped earned lines (items less commission), as an
-    aggregate to order groups by."""
-    return func.sum(OrderLine.line_total_satang) - func.sum(line_commission())
-
-
 def enterprises_with_sales() -> ColumnElement[int]:
-    """How many distinct enterprises the earned lines of a group come from."""
+    """How many distinct enterprises the earned lines of a group come from (the live
+    definition the ``EarnedSale`` rollup's counts are tested against)."""
     return func.count(func.distinct(OrderLine.enterprise_id))
 
 

@@ -145,7 +145,7 @@ def group_names(session: Session, grouping: Grouping, keys: Iterable[str]) -> di
     """The Thai and English names of ``keys`` of ``grouping`` (months have none: ``{}``)."""
     keys = list(keys)
     if grouping in ("region", "kind"):
-        return {key: (names_of(grouping, key)[0] or key, names_of(grouping, key)[1]) for key in keys}
+        return {key: (thai or key, english) for key in keys for thai, english in [names_of(grouping, key)]}
     if grouping == "province":
         rows = session.execute(select(Province.code, Province.name_th, Province.name_en)
                                .where(Province.code.in_(keys)))
