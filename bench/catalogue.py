@@ -177,20 +177,27 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         )
 
 
+def prepare(engine: Engine, enterprises: int, rng: random.Random) -> tuple[dict[str, int], list[int]]:
+    """Migrate the new database, load the reference data and ``enterprises`` enterprises;
+    returns the category ids by slug and the enterprise ids."""
+    with engine.begin() as connection:
+        alembic.upgrade(alembic_config(connection=connection), "head")
+    with Session(engine) as session:
+        ensure_reference_data(session)
+        session.commit()
+        categories = dict(session.execute(select(Category.slug, Category.id)).all())
+        enterprise_ids = insert_enterprises(session, enterprises, rng)
+        session.commit()
+    return categories, enterprise_ids
+
+
 def load(url: str, listings: int, seed: int) -> Loaded:
     """Migrate the scratch database and fill it; statistics refreshed at the end."""
     started = time.perf_counter()
     rng = random.Random(seed)
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
-            alembic.upgrade(alembic_config(connection=connection), "head")
-        with Session(engine) as session:
-            ensure_reference_data(session)
-            session.commit()
-            categories = dict(session.execute(select(Category.slug, Category.id)).all())
-            enterprise_ids = insert_enterprises(session, max(77, listings // 100), rng)
-            session.commit()
+        categories, enterprise_ids = prepare(engine, max(77, listings // 100), rng)
 
         listing_table, image_table = Listing.__table__, ListingImage.__table__
         rows = enumerate(listing_rows(listings, enterprise_ids, categories, rng), start=1)

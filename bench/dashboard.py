@@ -38,21 +38,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from alembic import command as alembic  # noqa: E402
-from catalogue import analyze, insert_enterprises, insert_rows, listing_rows, scratch_database  # noqa: E402
+from catalogue import analyze, insert_rows, listing_rows, prepare, scratch_database  # noqa: E402
 from sqlalchemy import Engine, func, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from marketplace import create_app  # noqa: E402
 from marketplace.accounts.models import Role, User, UserRole  # noqa: E402
 from marketplace.accounts.passwords import hash_password  # noqa: E402
-from marketplace.catalog.models import Category, Listing, ListingKind  # noqa: E402
-from marketplace.catalog.reference import ensure_reference_data  # noqa: E402
+from marketplace.catalog.models import Listing, ListingKind  # noqa: E402
 from marketplace.companies.models import ProvincialCompany  # noqa: E402
 from marketplace.db import make_engine  # noqa: E402
 from marketplace.enterprises.models import CommunityEnterprise  # noqa: E402
 from marketplace.extensions import cache  # noqa: E402
-from marketplace.migrate import alembic_config  # noqa: E402
 from marketplace.reports.earned import record_earned_sales  # noqa: E402
 
 ENTERPRISES = 3000
@@ -92,14 +89,8 @@ def load(url: str, lines_wanted: int, seed: int, today: dt.date) -> dict[str, in
     rng = random.Random(seed)
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
-            alembic.upgrade(alembic_config(connection=connection), "head")
+        categories, enterprise_ids = prepare(engine, ENTERPRISES, rng)
         with Session(engine) as session:
-            ensure_reference_data(session)
-            session.commit()
-            categories = dict(session.execute(select(Category.slug, Category.id)).all())
-            enterprise_ids = insert_enterprises(session, ENTERPRISES, rng)
-            session.commit()
             companies = dict(session.execute(
                 select(ProvincialCompany.province_code, ProvincialCompany.id)
                 .where(ProvincialCompany.province_code.is_not(None))).all())
